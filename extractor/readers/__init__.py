@@ -1,0 +1,42 @@
+"""Readers: one module per format, each returning the same `LayoutDocument`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError, UnsupportedFormatError
+from ..model.layout import LayoutDocument
+from ..settings import Settings
+from .source import sniff_format
+
+Reader = Callable[[Path, bytes, Settings], LayoutDocument]
+
+
+def _read_text(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .text import read_text
+
+    return read_text(path, data, sniff_format(path, data))
+
+
+READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_text}
+
+
+def read(path: Path, settings: Settings | None = None) -> LayoutDocument:
+    """Read any supported file into the format-neutral layout document."""
+    settings = settings or Settings()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot open ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise InputError(path, "is a directory")
+    if size > settings.limits.max_file_bytes:
+        raise InputError(path, f"file is {size} bytes, over the limit of {settings.limits.max_file_bytes}")
+    data = path.read_bytes()
+    fmt = sniff_format(path, data)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise UnsupportedFormatError(path, f"no reader for {fmt} files in this version")
+    return reader(path, data, settings)

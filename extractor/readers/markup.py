@@ -1,0 +1,79 @@
+"""Cleaning cell and paragraph text: HTML fragments, markdown emphasis, whitespace."""
+
+from __future__ import annotations
+
+import html
+import warnings
+
+import regex as re
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+
+BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "br", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+)
+MARKUP_HINT = re.compile(r"</?[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+EMPHASIS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)|^\*{1,3}|\*{1,3}$")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+
+
+def _soup_text(node: Tag, out: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if child.__class__ is NavigableString:
+                out.append(str(child))
+        elif isinstance(child, Tag):
+            block = child.name in BLOCK_TAGS
+            if block:
+                out.append("\n")
+            _soup_text(child, out)
+            if block:
+                out.append("\n")
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment, block elements (`<p>`, `<li>`, `<br>`) becoming line breaks."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    out: list[str] = []
+    _soup_text(soup, out)
+    return "".join(out)
+
+
+def strip_markdown(text: str) -> str:
+    """Remove markdown emphasis asterisks (`**bold**`, `*it*`) and escaping backslashes."""
+    return EMPHASIS.sub("", text.replace("\\*", "*"))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of spaces within lines, trim every line, drop empty lines."""
+    lines = (SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_inline(raw: str) -> str:
+    """Cleaned text of one cell or line: markup removed, line breaks from markup kept."""
+    text = html_to_text(raw) if MARKUP_HINT.search(raw) else raw
+    text = html.unescape(text) if "&" in text else text
+    return normalise_space("\n".join(strip_markdown(line) for line in text.split("\n")))
+
+
+def html_rows(fragment: str) -> list[list[tuple[str, str]]]:
+    """Rows of `<tr>`/`<td>` markup in a line as (raw, cleaned) cell pairs."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    rows = soup.find_all("tr") or [soup]
+    result = []
+    for row in rows:
+        cells = row.find_all(["td", "th"], recursive=row is not soup) or row.find_all(["td", "th"])
+        pairs = []
+        for cell in cells:
+            raw = str(cell)
+            pairs.append((raw, clean_inline(cell.decode_contents())))
+            span = cell.get("colspan")
+            if span and str(span).isdigit():
+                pairs.extend(("", "") for _ in range(int(span) - 1))
+        while pairs and not pairs[-1][1]:
+            pairs.pop()
+        if pairs:
+            result.append(pairs)
+    return result

@@ -1,0 +1,121 @@
+"""Reader for converted text (.txt, .md): tab-separated rows, HTML fragments, markdown debris."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex as re
+
+from ..errors import InputError
+from ..model.layout import Artefact, Cell, LayoutDocument, Origin, Paragraph, SourceFile, Table
+from .markup import clean_inline, html_rows, strip_markdown
+from .source import decode_text, describe_source
+
+PAGE_MARKER = re.compile(r"^\s*(?:стр\.\s*)?\d{1,4}\s*(?:/|от)\s*\d{1,4}\s*$", re.I)
+SIGNATURE = re.compile(r"Електронен\s+документ,\s+подписан|До\s+адресата\s+се\s+изпраща\s+чрез", re.I)
+SEPARATOR_ROW = re.compile(r"^[\s|:\-–—=_]*$")
+HTML_ROW = re.compile(r"<\s*(?:tr|td|th|table)\b", re.I)
+
+
+@dataclass
+class _Builder:
+    """Accumulates blocks while walking the lines of one file."""
+
+    blocks: list = field(default_factory=list)
+    artefacts: list[Artefact] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    table_line: int | None = None
+    table_page: int = 1
+    page: int = 1
+
+    def add_row(self, cells: list[tuple[str, str]], line: int) -> None:
+        if not self.rows:
+            self.table_line, self.table_page = line, self.page
+        row_index = len(self.rows)
+        origin = Origin(page=self.page, line=line)
+        self.rows.append(
+            [
+                Cell(row=row_index, col=col, text=text, raw=raw, origin=origin)
+                for col, (raw, text) in enumerate(cells)
+            ]
+        )
+
+    def close_table(self) -> None:
+        if self.rows:
+            index = sum(1 for b in self.blocks if isinstance(b, Table))
+            origin = Origin(page=self.table_page, line=self.table_line)
+            self.blocks.append(Table(index=index, rows=self.rows, origin=origin))
+            self.rows = []
+
+    def add_paragraph(self, raw: str, text: str, line: int, style: str | None) -> None:
+        self.close_table()
+        origin = Origin(page=self.page, line=line)
+        self.blocks.append(Paragraph(text=text, raw=raw, style=style, origin=origin))
+
+    def set_aside(self, reason: str, raw: str, line: int) -> None:
+        self.artefacts.append(Artefact(reason=reason, raw=raw, origin=Origin(page=self.page, line=line)))
+
+
+def split_tab_row(line: str) -> list[tuple[str, str]]:
+    """Split a tab-separated row into (raw, cleaned) cell pairs; trailing empty cells dropped."""
+    cells = [(raw, clean_inline(raw)) for raw in line.split("\t")]
+    while cells and not cells[-1][1]:
+        cells.pop()
+    return cells
+
+
+def _heading_style(line: str) -> str | None:
+    match = re.match(r"^\s*(#{1,6})\s", line)
+    if match:
+        return f"heading {len(match.group(1))}"
+    return None
+
+
+def read_text_lines(lines: list[str]) -> tuple[list, list[Artefact]]:
+    """Turn the lines of a converted-text file into blocks and set-aside artefacts."""
+    b = _Builder()
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        plain = strip_markdown(stripped)
+        if not stripped:
+            continue
+        if PAGE_MARKER.match(plain):
+            b.set_aside("page-number", line, number)
+            b.page += 1
+            continue
+        if SIGNATURE.search(plain) and "\t" not in line:
+            b.set_aside("signature", line, number)
+            continue
+        if HTML_ROW.search(line):
+            for row in html_rows(line):
+                b.add_row(row, number)
+            continue
+        if "\t" in line:
+            if SEPARATOR_ROW.match(line.replace("\t", "")):
+                b.set_aside("table-separator", line, number)
+                continue
+            cells = split_tab_row(line)
+            if cells:
+                b.add_row(cells, number)
+            else:
+                b.set_aside("empty", line, number)
+            continue
+        text = clean_inline(stripped)
+        if not text:
+            b.set_aside("markup", line, number)
+            continue
+        b.add_paragraph(line, text, number, _heading_style(stripped))
+    b.close_table()
+    return b.blocks, b.artefacts
+
+
+def read_text(path: Path, data: bytes, fmt: str = "text") -> LayoutDocument:
+    """Read converted text (UTF-8 or Windows-1251) into a layout document."""
+    text, encoding = decode_text(path, data)
+    lines = text.splitlines()
+    blocks, artefacts = read_text_lines(lines)
+    if not blocks:
+        raise InputError(path, "no text found")
+    source: SourceFile = describe_source(path, data, fmt, encoding=encoding)
+    return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts)

@@ -1,0 +1,151 @@
+"""Cells of a damaged row matched to the table's columns by content where position fails.
+
+Converted tables lose empty cells, gain duplicated ones and split a number from its text.
+`align_row` scores how well each cell's text fits each column role and finds the best
+order-preserving assignment: positional when it fits, shifted, merged or overflowing when the
+evidence says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from ..model.document import HeaderRole
+from .numbering import ACTIVITY_NUMBER, GOAL_NUMBER, is_number_only
+
+MONTHS = r"януар|феврувар|феврар|февруар|март|април|май|юни|юли|август|септемв|октомв|ноемв|декемв"
+DEADLINE_WORDS = re.compile(
+    rf"^(?:(?:до|от|м\.|месец|края|на|през|и|г\.|година|учебна|ежегодно|целогодишно|постоянен|постоянно"
+    rf"|периодично|текущ|(?:{MONTHS})\w*|\d{{1,4}}|[.,/\-–—\s]|г)\s*)+$",
+    re.I,
+)
+FINANCING_WORDS = re.compile(
+    r"бюджет|финансиран|средства|делегиран|проект|програм|не\s+се\s+изисква|държавн|общинск|дарител|оп\s|"
+    r"европейск|фонд|в\s+рамките|без\s+финанс|собствени",
+    re.I,
+)
+RESULT_WORDS = re.compile(
+    r"^(?:брой|създаден|създадена|проведен|обучен|изграден|разкрит|повишен|подобрен|утвърден|осъществен|"
+    r"въведен|разработен|събрани|изпълнение|постоянен\s+мониторинг|реализиран|намален|увеличен)",
+    re.I,
+)
+ORG_WORDS = re.compile(
+    r"(?:\b[А-Я]{2,}\b|дирекци|общин|министерств|агенци|център|комиси|НПО|сдружени|фондаци|училищ|"
+    r"градин|институци|райони|екип|служб|инспекци|прокуратур|съвет|ръководств|доставчи)",
+)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Cells assigned to roles (several cells of one role joined), and the cells left over."""
+
+    values: dict[HeaderRole, str]
+    extras: dict[int, str]
+    overflow: tuple[str, ...]
+    realigned: bool
+
+
+def fit(role: HeaderRole | None, text: str) -> float:
+    """How well a cell's text fits a column role: positive fits, negative contradicts."""
+    if not text:
+        return 0.0
+    number_only = is_number_only(text)
+    starts_activity = ACTIVITY_NUMBER.match(text) is not None
+    deadline_like = len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
+    if role == "number":
+        return 3.0 if number_only else -3.0
+    if role == "activity":
+        if starts_activity:
+            return 3.0
+        return -1.0 if deadline_like else (0.5 if len(text) > 30 else 0.0)
+    if role == "goal":
+        if starts_activity:
+            return -3.0
+        return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if deadline_like else 0.0)
+    if starts_activity:
+        return -3.0
+    if role == "deadline":
+        return 2.0 if deadline_like else (-2.0 if len(text) > 60 else -1.0)
+    if deadline_like:
+        return -2.0
+    if role == "financing" or role == "budget":
+        return 1.5 if FINANCING_WORDS.search(text) else 0.0
+    if role in ("executor", "partner"):
+        return 1.0 if ORG_WORDS.search(text) and not FINANCING_WORDS.match(text) else 0.0
+    if role in ("result", "indicator"):
+        return 1.0 if RESULT_WORDS.match(text) else 0.0
+    return 0.0
+
+
+MERGE_PENALTY = 2.0
+OVERFLOW_PENALTY = 0.5
+POSITION_BONUS = 0.25
+
+
+def _best_assignment(roles: tuple, texts: tuple) -> tuple[float, tuple[int, ...]]:
+    """Order-preserving assignment of cells to columns (index len(roles) = overflow), best score first."""
+    n_cells, n_cols = len(texts), len(roles)
+
+    @lru_cache(maxsize=None)
+    def best(i: int, last: int) -> tuple[float, tuple[int, ...]]:
+        # Cells i.. remain; `last` is the column of the previous non-empty cell (-1: none yet).
+        if i == n_cells:
+            return 0.0, ()
+        if not texts[i]:
+            score, rest = best(i + 1, last)
+            return score, (max(last, 0),) + rest
+        options = []
+        for col in range(max(last, 0), n_cols + 1):
+            if col == n_cols:
+                score = -OVERFLOW_PENALTY
+            else:
+                score = fit(roles[col], texts[i]) + (POSITION_BONUS if col == i else 0.0)
+                score -= MERGE_PENALTY if col == last else 0.0
+            rest_score, rest = best(i + 1, col)
+            options.append((score + rest_score, (col,) + rest))
+        return max(options, key=lambda option: option[0])
+
+    return best(0, -1)
+
+
+def align_row(roles: list[HeaderRole | None], texts: list[str]) -> Alignment:
+    """Assign a row's cell texts to the columns' roles, realigning when position contradicts content."""
+    positional = sum(fit(role, text) for role, text in zip(roles, texts))
+    fits_positionally = len(texts) <= len(roles) and all(
+        fit(role, text) > -1.0 for role, text in zip(roles, texts)
+    )
+    if fits_positionally:
+        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+    score, assignment = _best_assignment(tuple(roles), tuple(texts))
+    if score <= positional and len(texts) <= len(roles):
+        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+    return _collect(roles, texts, assignment, realigned=True)
+
+
+def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
+    values: dict[HeaderRole, str] = {}
+    extras: dict[int, str] = {}
+    overflow: list[str] = []
+    for text, col in zip(texts, assignment):
+        if not text:
+            continue
+        if col >= len(roles):
+            overflow.append(text)
+            continue
+        role = roles[col]
+        if role is None:
+            extras[col] = _join(extras.get(col, ""), text)
+        else:
+            values[role] = _join(values.get(role, ""), text)
+    return Alignment(values, extras, tuple(overflow), realigned)
+
+
+def _join(left: str, right: str) -> str:
+    if not left:
+        return right
+    if is_number_only(left):
+        return f"{left} {right}"
+    return f"{left}\n{right}"

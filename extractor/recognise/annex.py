@@ -1,0 +1,505 @@
+"""The annex: a stream of paragraphs and table rows turned into areas → goals → activities.
+
+Format-neutral: it reads only the layout document. Rows split at page breaks are merged back,
+shifted cells realigned by content, stray fragments re-attached, duplicates dropped; every such
+change is recorded as a `Repair` and no text is thrown away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from ..model.document import (
+    Activity,
+    Area,
+    Column,
+    Fragment,
+    Goal,
+    HeaderRole,
+    Provenance,
+    Repair,
+)
+from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
+from .align import align_row
+from .header import header_roles
+from .numbering import (
+    AREA_HEADING,
+    CYRILLIC_LETTERS,
+    area_number,
+    is_number_only,
+    split_activity_number,
+    split_goal_number,
+)
+
+GOAL_HEADING = re.compile(
+    r"^\s*(?:Оперативна|Специфична)\s+цел\s*(?:№\s*)?(?P<number>\d+(?:\.\d+)*|[а-я])\s*[.:)\-–]?\s*(?P<text>.+)$",
+    re.I | re.S,
+)
+FIELD_ROLES: tuple[HeaderRole, ...] = (
+    "executor", "partner", "financing", "budget", "deadline", "result", "indicator",
+)  # fmt: skip
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def join_continuation(left: str, right: str) -> str:
+    """Join a cell's text cut by a page break: a word hyphenated at the cut is rejoined."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if re.search(r"\p{L}[-‐]$", left) and re.match(r"\p{L}", right):
+        return left + right
+    return f"{left} {right}"
+
+
+@dataclass
+class _Activity:
+    number: str | None
+    number_raw: str | None
+    text: str
+    fields: dict[str, str]
+    extra: dict[int, str]
+    overflow: list[str]
+    origin: Origin
+    table: int | None
+    row: int | None
+    on_goal_row: bool
+    lines: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [self.text, *self.fields.values(), *self.extra.values()]
+
+
+@dataclass
+class _Goal:
+    number: str | None
+    number_raw: str | None
+    text: str
+    origin: Origin
+    table: int | None
+    row: int | None
+    activities: list[_Activity] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+
+@dataclass
+class _Area:
+    number: int | None
+    number_raw: str | None
+    label: str
+    title: str
+    origin: Origin
+    table: int | None = None
+    row: int | None = None
+    columns: list[Column] = field(default_factory=list)
+    goals: list[_Goal] = field(default_factory=list)
+
+
+@dataclass
+class _RowContext:
+    table: int | None
+    row: int | None
+    origin: Origin
+
+
+@dataclass
+class AnnexContent:
+    """What the annex stream yields: areas in order plus text that belongs to no record."""
+
+    areas: list[Area]
+    preamble: list[Paragraph]
+    closing: list[str]
+    fragments: list[Fragment]
+
+
+class _AnnexBuilder:
+    """A small state machine fed paragraphs and rows in body order."""
+
+    def __init__(self, fmt: SourceFormat) -> None:
+        self.fmt = fmt
+        self.areas: list[_Area] = []
+        self.preamble: list[Paragraph] = []
+        self.pending: list[Paragraph] = []
+        self.fragments: list[Fragment] = []
+        self.closing: list[str] = []
+        self.last_roles: list[HeaderRole | None] | None = None
+
+    # -- navigation ---------------------------------------------------------------------------
+    @property
+    def area(self) -> _Area | None:
+        return self.areas[-1] if self.areas else None
+
+    @property
+    def goal(self) -> _Goal | None:
+        return self.area.goals[-1] if self.area and self.area.goals else None
+
+    @property
+    def activity(self) -> _Activity | None:
+        return self.goal.activities[-1] if self.goal and self.goal.activities else None
+
+    def provenance(self, origin: Origin, table: int | None, row: int | None) -> Provenance:
+        return Provenance(
+            format=self.fmt, page=origin.page, table=table, row=row, line=origin.line, bbox=origin.bbox
+        )
+
+    # -- paragraphs ---------------------------------------------------------------------------
+    def paragraph(self, paragraph: Paragraph) -> None:
+        heading = AREA_HEADING.match(paragraph.text)
+        if heading:
+            self.start_area(heading, paragraph.origin, None, None)
+        elif not self.areas:
+            self.preamble.append(paragraph)
+        else:
+            self.pending.append(paragraph)
+
+    def flush_pending(self, reason: str) -> None:
+        for paragraph in self.pending:
+            prov = self.provenance(paragraph.origin, None, None)
+            self.fragments.append(Fragment(reason=reason, text=paragraph.text, provenance=prov))
+        self.pending = []
+
+    def resolve_fragments(self) -> None:
+        """Paragraphs that fell between rows of one table: re-attach them or drop them as duplicates."""
+        activity = self.activity
+        for paragraph in self.pending:
+            origin = paragraph.origin
+            if activity is None:
+                self.fragments.append(
+                    Fragment(reason="text before the first row", text=paragraph.text,
+                             provenance=self.provenance(origin, None, None))
+                )
+                continue
+            squashed = _squash(paragraph.text)
+            if any(squashed in _squash(text) for text in activity.texts() if text):
+                activity.repairs.append(
+                    Repair(kind="fragment-duplicate-dropped", raw=paragraph.text, line=origin.line,
+                           page=origin.page, detail="stray line repeats text already in this activity")
+                )
+            elif not activity.text:
+                activity.text = paragraph.text
+                activity.lines.append(origin.line) if origin.line else None
+                activity.repairs.append(
+                    Repair(kind="fragment-attached", raw=paragraph.text, line=origin.line, page=origin.page,
+                           detail="stray line between rows taken as the text of an activity that had only its number")
+                )
+            else:
+                self.fragments.append(
+                    Fragment(reason="stray text between table rows", text=paragraph.text,
+                             provenance=self.provenance(origin, None, None))
+                )
+        self.pending = []
+
+    # -- areas and headers ------------------------------------------------------------------
+    def start_area(self, heading: re.Match, origin: Origin, table: int | None, row: int | None) -> None:
+        self.flush_pending("text between tables")
+        label = " ".join(heading.group("label").split())
+        title = " ".join(heading.group("title").split())
+        number_raw = heading.group("number")
+        self.areas.append(
+            _Area(number=area_number(number_raw.upper()), number_raw=number_raw, label=label[0].upper() + label[1:],
+                  title=title, origin=origin, table=table, row=row)
+        )
+
+    def ensure_area(self, origin: Origin, table: int | None, row: int | None) -> _Area:
+        if not self.areas:
+            self.areas.append(_Area(number=None, number_raw=None, label="", title="", origin=origin,
+                                    table=table, row=row))
+        return self.areas[-1]
+
+    def header(self, cells: list[str], roles: list[HeaderRole | None], ctx: _RowContext) -> None:
+        area = self.ensure_area(ctx.origin, ctx.table, ctx.row)
+        self.flush_pending("text between tables") if not area.goals else self.resolve_fragments()
+        self.last_roles = roles
+        if not area.columns:
+            area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
+
+    # -- data rows ----------------------------------------------------------------------------
+    def row(self, texts: list[str], ctx: _RowContext) -> None:
+        non_empty = [text for text in texts if text]
+        if not non_empty:
+            return
+        if len(non_empty) == 1:
+            heading = AREA_HEADING.match(non_empty[0])
+            if heading:
+                self.start_area(heading, ctx.origin, ctx.table, ctx.row)
+                return
+            goal_heading = GOAL_HEADING.match(non_empty[0])
+            if goal_heading and self.last_roles and "goal" not in self.last_roles:
+                self.resolve_fragments()
+                self.new_goal(goal_heading.group("number"), goal_heading.group(0), goal_heading.group("text"), ctx)
+                return
+        roles = header_roles(texts)
+        if roles:
+            self.header(texts, roles, ctx)
+            return
+        if self.last_roles is None:
+            self.pending.append(Paragraph(text="\t".join(texts), raw="\t".join(texts), origin=ctx.origin))
+            return
+        self.resolve_fragments()
+        self.data_row(texts, ctx)
+
+    def data_row(self, texts: list[str], ctx: _RowContext) -> None:
+        alignment = align_row(self.last_roles or [], texts)
+        values = alignment.values
+        goal_text = values.get("goal", "")
+        activity_text = " ".join(filter(None, (values.get("number", ""), values.get("activity", ""))))
+        goal = split_goal_number(goal_text)
+        activity = split_activity_number(activity_text)
+        fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
+        repairs = _row_repairs(alignment, values, texts, ctx)
+        current = self.activity
+        first_text = next(text for text in texts if text)
+        unnumbered = goal.number is None and activity.number is None
+        if unnumbered and current is not None and (not fields.get("deadline") or _continues(first_text)):
+            self.continue_activity(current, goal_text, activity_text, fields, alignment, ctx)
+            current.repairs.extend(repairs)
+            return
+        if goal.number is not None:
+            letter_repairs: list[Repair] = []
+            number = self.goal_letter(goal.number, activity.number, goal.raw, ctx, letter_repairs)
+            self.new_goal(number, goal.raw, goal.text, ctx, letter_repairs)
+        elif goal_text and self.goal is not None and _continues(goal_text):
+            self.goal.text = join_continuation(self.goal.text, goal_text)
+        elif goal_text or self.goal is None:
+            self.new_goal(None, None, goal_text, ctx)
+        if activity_text or fields or alignment.extras or alignment.overflow:
+            self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
+
+    def goal_letter(self, number: str, activity_number: str | None, raw: str | None, ctx: _RowContext,
+                    repairs: list[Repair]) -> str:
+        """`6.` where the goals run а, б, в is a misread `б`: say so and record it."""
+        if number != "6":
+            return number
+        previous = self.goal.number if self.goal else None
+        prefix_letters = re.findall(r"\.(\p{L})", activity_number or "")
+        lettered = (previous is not None and previous.isalpha()) or bool(prefix_letters)
+        if not lettered:
+            return number
+        expected = CYRILLIC_LETTERS[CYRILLIC_LETTERS.index(previous) + 1] if previous and previous.isalpha() else "б"
+        if expected != "б" and not (prefix_letters and prefix_letters[0].lower() == "б"):
+            return number
+        repairs.append(Repair(kind="letter-read-from-digit", raw=raw, line=ctx.origin.line, page=ctx.origin.page,
+                              detail="goal number `6` read as the letter `б` in a lettered sequence"))
+        return "б"
+
+    def new_goal(self, number: str | None, raw: str | None, text: str, ctx: _RowContext,
+                 repairs: list[Repair] | None = None) -> None:
+        area = self.ensure_area(ctx.origin, ctx.table, ctx.row)
+        area.goals.append(_Goal(number=number, number_raw=raw, text=text, origin=ctx.origin, table=ctx.table,
+                                row=ctx.row, repairs=list(repairs or [])))
+
+    def new_activity(self, numbered, fields: dict[str, str], alignment, ctx: _RowContext, on_goal_row: bool,
+                     repairs: list[Repair]) -> None:
+        goal = self.goal
+        activity = _Activity(
+            number=numbered.number, number_raw=numbered.raw, text=numbered.text.strip(), fields=dict(fields),
+            extra=dict(alignment.extras), overflow=list(alignment.overflow), origin=ctx.origin, table=ctx.table,
+            row=ctx.row, on_goal_row=on_goal_row, repairs=list(repairs),
+        )
+        _note_place(activity, ctx.origin)
+        goal.activities.append(activity)
+
+    def continue_activity(self, current: _Activity, goal_text: str, activity_text: str, fields: dict[str, str],
+                          alignment, ctx: _RowContext) -> None:
+        if goal_text and self.goal is not None:
+            self.goal.text = join_continuation(self.goal.text, goal_text)
+        current.text = join_continuation(current.text, activity_text)
+        for role, text in fields.items():
+            current.fields[role] = join_continuation(current.fields.get(role, ""), text)
+        for col, text in alignment.extras.items():
+            current.extra[col] = join_continuation(current.extra.get(col, ""), text)
+        current.overflow.extend(alignment.overflow)
+        _note_place(current, ctx.origin)
+        current.repairs.append(
+            Repair(kind="continuation-merged", line=ctx.origin.line, page=ctx.origin.page,
+                   raw=" | ".join(filter(None, (goal_text, activity_text, *fields.values()))),
+                   detail="row without numbers continues the row above (split at a page break)")
+        )
+
+
+def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowContext) -> list[Repair]:
+    repairs = []
+    if alignment.realigned:
+        repairs.append(Repair(kind="cells-realigned", line=ctx.origin.line, page=ctx.origin.page,
+                              raw=" | ".join(texts), detail="cells matched to columns by content, not position"))
+    lone_numbers = [text for text in texts if is_number_only(text)]
+    if lone_numbers and not values.get("number"):
+        repairs.append(Repair(kind="number-in-own-cell", raw=lone_numbers[0], line=ctx.origin.line,
+                              page=ctx.origin.page, detail="activity number in a cell of its own re-attached"))
+    return repairs
+
+
+def _continues(text: str) -> bool:
+    """True when a cell text reads as the rest of a sentence: it opens in lower case."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
+
+
+def _note_place(activity: _Activity, origin: Origin) -> None:
+    if origin.line is not None and origin.line not in activity.lines:
+        activity.lines.append(origin.line)
+    if origin.page is not None and origin.page not in activity.pages:
+        activity.pages.append(origin.page)
+
+
+def row_texts(row: list[Cell]) -> list[str]:
+    """A row's texts placed by grid column, gaps left empty."""
+    width = max((cell.col + 1 for cell in row), default=0)
+    texts = [""] * width
+    for cell in row:
+        texts[cell.col] = cell.text
+    return texts
+
+
+# -- repairs over the whole annex -------------------------------------------------------------
+def _letter_of(number: str | None) -> str | None:
+    letters = re.findall(r"\.(\p{L})", number or "")
+    return letters[0].lower() if letters else None
+
+
+def reassign_by_prefix(area: _Area) -> None:
+    """Trailing rows without a goal cell whose numbers name the next lettered goal (`2.В.1.2` before goal в) move there."""
+    for goal, following in zip(area.goals, area.goals[1:]):
+        if not (goal.number and following.number and following.number.isalpha()):
+            continue
+        moved: list[_Activity] = []
+        while goal.activities:
+            last = goal.activities[-1]
+            if last.on_goal_row or _letter_of(last.number) != following.number or following.number == goal.number:
+                break
+            moved.insert(0, goal.activities.pop())
+        for activity in moved:
+            activity.repairs.append(
+                Repair(kind="goal-from-number-prefix", raw=activity.number_raw, line=activity.origin.line,
+                       page=activity.origin.page,
+                       detail=f"row without a goal cell placed under goal {following.number}, which its number names")
+            )
+        following.activities[:0] = moved
+
+
+def _same_activity(ghost: _Activity, kept: _Activity) -> bool:
+    ghost_text, kept_text = _squash(ghost.text), _squash(kept.text)
+    if ghost_text and kept_text and (ghost_text in kept_text or kept_text in ghost_text):
+        return True
+    shared = [role for role in ("executor", "deadline", "financing") if ghost.fields.get(role)]
+    return bool(shared) and all(_squash(ghost.fields[r]) == _squash(kept.fields.get(r, "")) for r in shared)
+
+
+def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
+    """A row numbered for another area that repeats a row of that area is a page-break ghost: drop it, keep its text."""
+    by_number = {area.number: area for area in areas if area.number is not None}
+    fragments = []
+    for area in areas:
+        for goal in area.goals:
+            for ghost in list(goal.activities):
+                head = (ghost.number or "").split(".")[0]
+                if not head.isdigit() or area.number is None or int(head) == area.number:
+                    continue
+                target = by_number.get(int(head))
+                twins = [a for g in (target.goals if target else []) for a in g.activities
+                         if a.number == ghost.number and a is not ghost and _same_activity(ghost, a)]
+                if not twins:
+                    continue
+                goal.activities.remove(ghost)
+                text = " | ".join(filter(None, (ghost.number_raw, *ghost.texts())))
+                prov = Provenance(format=fmt, page=ghost.origin.page, table=ghost.table, row=ghost.row,
+                                  line=ghost.origin.line, lines=ghost.lines, pages=ghost.pages)
+                fragments.append(Fragment(reason=f"duplicate of activity {ghost.number} in area {head}",
+                                          text=text, provenance=prov))
+                twins[0].repairs.append(
+                    Repair(kind="duplicate-row-dropped", raw=text, line=ghost.origin.line, page=ghost.origin.page,
+                           detail=f"a copy of this row printed before area {head} began was dropped")
+                )
+    return fragments
+
+
+def settle_overflow(activities: list[_Activity]) -> None:
+    """Cells past the last column: duplicates of a neighbour's cell are dropped (recorded), others kept."""
+    for activity, following in zip(activities, activities[1:] + [None]):
+        neighbours = activity.texts() + (following.texts() if following else [])
+        squashed = {_squash(text) for text in neighbours if text}
+        for text in activity.overflow:
+            if _squash(text) in squashed:
+                activity.repairs.append(
+                    Repair(kind="duplicate-cell-dropped", raw=text, line=activity.origin.line,
+                           page=activity.origin.page, detail="surplus cell repeating a cell of this or the next row")
+                )
+            else:
+                activity.extra[-1] = join_continuation(activity.extra.get(-1, ""), text)
+        activity.overflow = []
+
+
+# -- the finished model ----------------------------------------------------------------------
+def _column_name(area: _Area, col: int) -> str:
+    if col < 0 or col >= len(area.columns):
+        return "(колона без заглавие)"
+    return area.columns[col].header or f"(колона {col + 1})"
+
+
+def _finish_activity(area: _Area, activity: _Activity, fmt: SourceFormat) -> Activity:
+    roles = {column.role for column in area.columns}
+    fields = activity.fields
+
+    def optional(role: str) -> str | None:
+        return fields.get(role, "") if role in roles else fields.get(role)
+
+    return Activity(
+        number=activity.number,
+        number_raw=activity.number_raw,
+        text=activity.text,
+        executors_raw=fields.get("executor", ""),
+        partners_raw=optional("partner"),
+        financing_raw=fields.get("financing", ""),
+        deadline_raw=fields.get("deadline", ""),
+        expected_result=optional("result"),
+        budget=optional("budget"),
+        indicators=optional("indicator"),
+        extra={_column_name(area, col): text for col, text in sorted(activity.extra.items())},
+        provenance=Provenance(format=fmt, page=activity.origin.page, table=activity.table, row=activity.row,
+                              line=activity.origin.line, bbox=activity.origin.bbox, lines=activity.lines,
+                              pages=activity.pages),
+        repairs=activity.repairs,
+    )
+
+
+def _finish_area(area: _Area, fmt: SourceFormat) -> Area:
+    goals = [
+        Goal(number=goal.number, number_raw=goal.number_raw, text=goal.text,
+             activities=[_finish_activity(area, a, fmt) for a in goal.activities],
+             provenance=Provenance(format=fmt, page=goal.origin.page, table=goal.table, row=goal.row,
+                                   line=goal.origin.line, bbox=goal.origin.bbox),
+             repairs=goal.repairs)
+        for goal in area.goals
+    ]
+    return Area(number=area.number, number_raw=area.number_raw, label=area.label, title=area.title,
+                columns=area.columns, goals=goals,
+                provenance=Provenance(format=fmt, page=area.origin.page, table=area.table, row=area.row,
+                                      line=area.origin.line, bbox=area.origin.bbox))
+
+
+def recognise_annex(blocks: list, fmt: SourceFormat) -> AnnexContent:
+    """Areas, goals and activities of the annex blocks, repaired, with leftover text kept."""
+    builder = _AnnexBuilder(fmt)
+    for block in blocks:
+        if isinstance(block, Table):
+            for index, row in enumerate(block.rows):
+                if not row:
+                    continue
+                builder.row(row_texts(row), _RowContext(table=block.index, row=index, origin=row[0].origin))
+        else:
+            builder.paragraph(block)
+    builder.closing = [p.text for p in builder.pending]
+    builder.pending = []
+    for area in builder.areas:
+        reassign_by_prefix(area)
+    fragments = builder.fragments + drop_ghost_rows(builder.areas, fmt)
+    settle_overflow([a for area in builder.areas for g in area.goals for a in g.activities])
+    areas = [_finish_area(area, fmt) for area in builder.areas if area.goals or area.columns]
+    return AnnexContent(areas=areas, preamble=builder.preamble, closing=builder.closing, fragments=fragments)

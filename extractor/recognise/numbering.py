@@ -1,0 +1,90 @@
+"""Numbers as printed in programmes: areas (I–VII, 1–4), goals (1., а.), activities (2.1., 1.А.1.)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+LATIN_TO_CYRILLIC = str.maketrans("AaBEeKMHOoPpCcTyXx", "АаВЕеКМНОоРрСсТуХх")
+CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъьюя"
+# A goal number: `1.`, `12)`, `а.`, `б)`; a lone `6` may be a misread `б` (decided by context).
+GOAL_NUMBER = re.compile(r"^\s*(?:(?P<digit>[1-9]\d?)\s*[.)](?!\s*\d)|(?P<letter>[А-Яа-яA-Za-z])\s*[.)](?=\s|$|\S))\s*")
+# An activity number: at least two parts, the first a digit: `2.1.`, `1. А.1.`, `2. А. 3`, `1.1Кариерно`.
+ACTIVITY_NUMBER = re.compile(
+    r"^\s*(?P<number>[1-9]\d?(?:\s*\.\s*(?:[1-9]\d?(?!\d)|[А-Яа-яA-Za-z](?![А-Яа-яA-Za-z])))+)(?!\s*\.\s*\d)\s*\.?\s*"
+)
+AREA_HEADING = re.compile(
+    r"^\s*(?P<label>Приоритетн[аи]\s+област|Приоритет|Стратегическа\s+цел|Стратегическо\s+направление"
+    r"|Направление|Област\s+на\s+въздействие)\s*(?:№\s*)?(?P<number>[IVXLC]+|\d{1,2})(?![\w])\s*[.:)\-–]?\s*(?P<title>.*)$",
+    re.I | re.S,
+)
+
+
+def roman_to_int(text: str) -> int | None:
+    """Value of a Roman numeral (I–C range), None if it is not one."""
+    text = text.upper()
+    if not text or any(ch not in ROMAN for ch in text):
+        return None
+    total = 0
+    for current, following in zip(text, text[1:] + " "):
+        value = ROMAN[current]
+        total += -value if following != " " and ROMAN[following] > value else value
+    return total
+
+
+def area_number(text: str) -> int | None:
+    """An area number as printed (`IV`, `3`) as an integer."""
+    return int(text) if text.isdigit() else roman_to_int(text)
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A cell's leading number split from its text."""
+
+    number: str | None
+    raw: str | None
+    text: str
+
+
+def split_goal_number(text: str) -> Numbered:
+    """Split `1.Подкрепа…` or `а. Развитие…` into number and text; no number leaves text whole."""
+    if ACTIVITY_NUMBER.match(text):
+        return Numbered(None, None, text)
+    match = GOAL_NUMBER.match(text)
+    if not match:
+        return Numbered(None, None, text)
+    rest = text[match.end() :]
+    if match.group("letter"):
+        letter = match.group("letter").translate(LATIN_TO_CYRILLIC).lower()
+        if letter not in CYRILLIC_LETTERS or not rest[:1].isalpha() and rest:
+            return Numbered(None, None, text)
+        return Numbered(letter, match.group(0).strip(), rest)
+    return Numbered(match.group("digit"), match.group(0).strip(), rest)
+
+
+def normalise_activity_number(raw: str) -> str:
+    """`1. А.1.` → `1.А.1`; Latin look-alike letters become Cyrillic, spaces and the last dot go."""
+    compact = re.sub(r"\s+", "", raw).rstrip(".")
+    return compact.translate(LATIN_TO_CYRILLIC)
+
+
+def split_activity_number(text: str) -> Numbered:
+    """Split `2.1.Създаване…` into `2.1` and the text; no number leaves text whole."""
+    match = ACTIVITY_NUMBER.match(text)
+    if not match:
+        return Numbered(None, None, text)
+    raw = match.group(0).strip()
+    return Numbered(normalise_activity_number(match.group("number")), raw, text[match.end() :])
+
+
+def is_number_only(text: str) -> bool:
+    """True for a cell holding only an activity number, e.g. `2.Б.1` or `3.А.1.`."""
+    numbered = split_activity_number(text)
+    return numbered.number is not None and not numbered.text.strip()
+
+
+def letter_goal_index(letter: str) -> int:
+    """Position of a goal letter in the alphabet (а → 0)."""
+    return CYRILLIC_LETTERS.index(letter.lower())

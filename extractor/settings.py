@@ -1,0 +1,28 @@
+"""Settings models: validated once, passed down instead of long parameter lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Limits(BaseModel):
+    """Bounds that keep one bad file from exhausting the machine."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: int = Field(100 * 1024 * 1024, description="largest input file read")
+    max_uncompressed_bytes: int = Field(200 * 1024 * 1024, description="largest total unpacked size of a .docx")
+    max_pages: int = Field(500, description="most pages read from one PDF or image file")
+    timeout_seconds: float = Field(300.0, description="per-file time limit in batch mode")
+
+
+class Settings(BaseModel):
+    """Everything a run can be told; the CLI builds one and the library takes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    limits: Limits = Limits()
+    glossary: Path | None = Field(None, description="extra glossary TOML adding or overriding entries")
+    year: int | None = Field(None, description="programme year to assume when the document does not say")
