@@ -45,8 +45,12 @@ def strip_markdown(text: str) -> str:
     return EMPHASIS.sub("", text.replace("\\*", "*"))
 
 
+INLINE_BULLET = re.compile(r"(?<=\S)[ \t]+•[ \t]*")
+
+
 def normalise_space(text: str) -> str:
-    """Collapse runs of spaces within lines, trim every line, drop empty lines."""
+    """Collapse runs of spaces within lines, trim every line, drop empty lines; inline bullets start lines."""
+    text = INLINE_BULLET.sub("\n• ", text)
     lines = (SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -1,0 +1,156 @@
+"""Recognition: a layout document split into its parts and read as a programme `Document`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from .. import __version__
+from ..model.document import Annex, Document, PartKind, Period
+from ..model.layout import LayoutDocument, Paragraph, Table
+from .annex import recognise_annex
+from .numbering import AREA_HEADING
+from .report import recognise_decision, recognise_report
+
+REPORT_START = re.compile(r"^ДОКЛАД\b")
+DECISION_START = re.compile(r"^РЕШЕНИЕ\b")
+ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
+TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕЙСТВИЕ|СТРАТЕГИЯ|План\s+за\s+действие|Програма\s+за\s+закрила", re.I)
+ACTION_PLAN = re.compile(r"план\s+за\s+действие|стратегическа\s+цел", re.I)
+YEAR_FOR = re.compile(r"(?:за|ЗА)\s+(?:\p{L}+\s+)?(?P<year>(?:19|20)\d{2})\b")
+PERIOD = re.compile(r"\b(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})\b")
+MUNICIPALITY = re.compile(r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b|\b(?:ОБЩИНА|Община)\s+(?P<name>[А-Я][А-Яа-я\-]+)")
+CITY = re.compile(r"\bград\s+(?P<name>[А-Я][а-я]+)|\bгр\.\s*(?P<name2>[А-Я][а-я]+)")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Block indexes where each part of a bundle starts (None: absent)."""
+
+    report: int | None
+    decision: int | None
+    annex: int | None
+
+
+def find_parts(blocks: list) -> Parts:
+    """Where the report, the decision and the annex start in the block stream."""
+    report = decision = annex = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            annex = index
+            break
+        text = block.text
+        if report is None and decision is None and REPORT_START.match(text):
+            report = index
+        elif decision is None and DECISION_START.match(text):
+            decision = index
+        elif ANNEX_MARKER.match(text) or AREA_HEADING.match(text) or (mostly_upper(text) and TITLE.search(text)):
+            if report is None and decision is None or ANNEX_MARKER.match(text) or AREA_HEADING.match(text):
+                annex = index
+                break
+    return Parts(report=report, decision=decision, annex=annex)
+
+
+def mostly_upper(text: str) -> bool:
+    """True for headings set in capitals (`ПЛАН ЗА ДЕЙСТВИЕ ЗА 2013 г.`): four fifths of the letters upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _paragraphs(blocks: list) -> list[Paragraph]:
+    return [block for block in blocks if isinstance(block, Paragraph)]
+
+
+def annex_title(preamble: list[Paragraph]) -> str | None:
+    """The programme's title: the first title-like paragraph and the lines that run straight on from it."""
+    for index, paragraph in enumerate(preamble):
+        if not TITLE.search(paragraph.text) or len(paragraph.text) > 250:
+            continue
+        parts = [paragraph.text]
+        line = paragraph.origin.line
+        for following in preamble[index + 1 :]:
+            adjacent = line is not None and following.origin.line == line + 1
+            if not (adjacent or (line is None and following.text[:1].islower())):
+                break
+            parts.append(following.text)
+            line = following.origin.line
+        return " ".join(parts)
+    return None
+
+
+def year_and_period(*texts: str | None) -> tuple[int | None, Period | None]:
+    """The programme year (`за 2021 г.`) and a span of years (`2010 - 2013`) from the first texts that give them."""
+    year = period = None
+    for text in filter(None, texts):
+        span = PERIOD.search(text)
+        if period is None and span:
+            period = Period(start=int(span["start"]), end=int(span["end"]))
+        match = YEAR_FOR.search(text)
+        if year is None and match:
+            year = int(match["year"])
+    return year, period
+
+
+def municipality(paragraphs: list[Paragraph]) -> str | None:
+    """The municipality named in the text (`СТОЛИЧНА ОБЩИНА`, `Община Варна`), else the city it names."""
+    for paragraph in paragraphs:
+        match = MUNICIPALITY.search(paragraph.text)
+        if match:
+            return f"Община {match['name'].capitalize()}" if match["name"] else "Столична община"
+    for paragraph in paragraphs:
+        match = CITY.search(paragraph.text)
+        if match:
+            city = match["name"] or match["name2"]
+            return "Столична община" if city == "София" else f"Община {city}"
+    return None
+
+
+def recognise(layout: LayoutDocument) -> Document:
+    """Read a layout document as a programme bundle: report, decision and annex."""
+    blocks = layout.blocks
+    parts = find_parts(blocks)
+    fmt = layout.source.format
+    annex_start = parts.annex if parts.annex is not None else len(blocks)
+    decision_start = parts.decision if parts.decision is not None else annex_start
+    found: list[PartKind] = []
+    report = decision = None
+    if parts.report is not None:
+        report = recognise_report(_paragraphs(blocks[:decision_start]), fmt)
+        found.append("report")
+    if parts.decision is not None:
+        decision = recognise_decision(_paragraphs(blocks[decision_start:annex_start]), fmt)
+        found.append("decision")
+    annex = None
+    content = recognise_annex(blocks[annex_start:], fmt)
+    title = annex_title(content.preamble)
+    if content.areas:
+        labels = " ".join(area.label for area in content.areas)
+        kind = "action_plan" if ACTION_PLAN.search(f"{title or ''} {labels}") else "programme"
+        annex = Annex(
+            kind=kind,
+            title=title,
+            reference=next((p.text for p in content.preamble if ANNEX_MARKER.match(p.text)), None),
+            preamble=[p.text for p in content.preamble],
+            areas=content.areas,
+            closing=content.closing,
+            fragments=content.fragments,
+        )
+        found.append(kind)
+    subject = report.subject if report else None
+    year, period = year_and_period(title, decision.subject if decision else None, subject)
+    return Document(
+        id=layout.source.sha256[:16],
+        source=layout.source,
+        kind=annex.kind if annex else None,
+        parts=found,
+        title=title or subject,
+        municipality=municipality(_paragraphs(blocks)),
+        year=year,
+        period=period,
+        report=report,
+        decision=decision,
+        annex=annex,
+        artefacts=layout.artefacts,
+        tool_version=__version__,
+    )

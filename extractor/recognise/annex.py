@@ -152,8 +152,11 @@ class _AnnexBuilder:
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
         heading = AREA_HEADING.match(paragraph.text)
+        goal_heading = GOAL_HEADING.match(paragraph.text) if self.areas else None
         if heading:
             self.start_area(heading, paragraph.origin, None, None)
+        elif goal_heading:
+            self.goal_heading(goal_heading, _RowContext(table=None, row=None, origin=paragraph.origin))
         elif not self.areas:
             self.preamble.append(paragraph)
         else:
@@ -220,6 +223,12 @@ class _AnnexBuilder:
         if not area.columns:
             area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
 
+    def goal_heading(self, heading: re.Match, ctx: _RowContext) -> None:
+        """`Оперативна цел 1.1: …` on a line of its own opens a goal for the rows below it."""
+        self.resolve_fragments()
+        raw = heading.group(0)[: heading.start("text")].strip()
+        self.new_goal(heading.group("number"), raw, " ".join(heading.group("text").split()), ctx)
+
     # -- data rows ----------------------------------------------------------------------------
     def row(self, texts: list[str], ctx: _RowContext) -> None:
         non_empty = [text for text in texts if text]
@@ -231,9 +240,8 @@ class _AnnexBuilder:
                 self.start_area(heading, ctx.origin, ctx.table, ctx.row)
                 return
             goal_heading = GOAL_HEADING.match(non_empty[0])
-            if goal_heading and self.last_roles and "goal" not in self.last_roles:
-                self.resolve_fragments()
-                self.new_goal(goal_heading.group("number"), goal_heading.group(0), goal_heading.group("text"), ctx)
+            if goal_heading:
+                self.goal_heading(goal_heading, ctx)
                 return
         roles = header_roles(texts)
         if roles:
@@ -330,7 +338,7 @@ def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowC
         repairs.append(Repair(kind="cells-realigned", line=ctx.origin.line, page=ctx.origin.page,
                               raw=" | ".join(texts), detail="cells matched to columns by content, not position"))
     lone_numbers = [text for text in texts if is_number_only(text)]
-    if lone_numbers and not values.get("number"):
+    if lone_numbers and alignment.realigned and not values.get("number"):
         repairs.append(Repair(kind="number-in-own-cell", raw=lone_numbers[0], line=ctx.origin.line,
                               page=ctx.origin.page, detail="activity number in a cell of its own re-attached"))
     return repairs

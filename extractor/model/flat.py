@@ -1,0 +1,83 @@
+"""The flat activity view: one record per activity, the shape JSONL, CSV and other tools consume."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from .document import Document
+
+
+class ActivityRecord(BaseModel):
+    """One activity with its area and goal; keys are a published contract: add, never rename."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: str
+    source: str
+    kind: str | None
+    year: int | None
+    area: int | None
+    area_title: str
+    goal: str | None
+    goal_text: str
+    activity: str | None
+    activity_text: str
+    executors_raw: str
+    executors: list[str]
+    financing_raw: str
+    financing: list[str]
+    deadline_raw: str
+    deadline_start: dt.date | None
+    deadline_end: dt.date | None
+    expected_result: str | None
+    page: int | None
+    table: int | None
+    row: int | None
+    line: int | None
+    deadline_kind: str | None = None
+    partners_raw: str | None = None
+
+
+PROVENANCE_KEYS = ("document_id", "source", "page", "table", "row", "line")
+
+
+def activity_records(document: Document) -> list[ActivityRecord]:
+    """The document's activities in document order as flat records."""
+    if document.annex is None:
+        return []
+    records = []
+    for area in document.annex.areas:
+        for goal in area.goals:
+            for activity in goal.activities:
+                deadline = activity.deadline
+                records.append(
+                    ActivityRecord(
+                        document_id=document.id,
+                        source=document.source.name,
+                        kind=document.kind,
+                        year=document.year,
+                        area=area.number,
+                        area_title=area.title,
+                        goal=goal.number,
+                        goal_text=goal.text,
+                        activity=activity.number,
+                        activity_text=activity.text,
+                        executors_raw=activity.executors_raw,
+                        executors=[m.id for m in activity.executors if m.id],
+                        financing_raw=activity.financing_raw,
+                        financing=list(activity.financing.categories) if activity.financing else [],
+                        deadline_raw=activity.deadline_raw,
+                        deadline_start=deadline.start if deadline else None,
+                        deadline_end=deadline.end if deadline else None,
+                        deadline_kind=deadline.kind if deadline else None,
+                        expected_result=activity.expected_result,
+                        partners_raw=activity.partners_raw,
+                        page=activity.provenance.page,
+                        table=activity.provenance.table,
+                        row=activity.provenance.row,
+                        line=activity.provenance.line,
+                    )
+                )
+    return records
