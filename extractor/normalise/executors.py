@@ -1,0 +1,320 @@
+"""Executor cells split into organisations and resolved against the glossary.
+
+A cell is read in three passes over its words:
+1. qualifiers (`в СО`, `(…)`, `включени в проект „…“`) are set aside to extend the piece before them;
+2. known spellings are found by greedy longest match against the glossary, so bodies written side
+   by side with only spaces (`МТСП СО НПО`) come apart and compound names (`МКБППМН-СО/райони`,
+   `Дирекция „Социални услуги за деца и възрастни“ на Столична община`) stay whole; a body directly
+   followed by one of its ancestors (`Дирекция „Здравеопазване“ СО`) is one piece;
+3. the text left between them is split at punctuation and separator words (`и`, `партньори`,
+   `в партньорство с`, `Бенефициент`, `към` …) and matched by fuzzy comparison with full names.
+Every character of the cleaned cell ends up in a piece or is punctuation or a separator word;
+nothing is dropped. A piece that matches nothing is kept as `unknown` with suggestions.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+
+import regex as re
+from rapidfuzz import fuzz, process
+
+from ..model.normalised import ExecutorMatch
+from .glossary import Form, Glossary, Token, fix_lookalikes, load_glossary, matching_keys, tokenize
+
+__all__ = ["FUZZY_THRESHOLD", "Glossary", "clean_cell", "load_glossary", "resolve_executors", "split_executors"]
+
+# Minimum rapidfuzz `ratio` (normalised Indel similarity, 0-100) between a piece and a full name or
+# variant for a fuzzy match. 90 accepts case endings and a dropped article (`Местната комисия …
+# малолетни` for `Местна комисия … малолетните`) and rejects a different ministry or directorate.
+FUZZY_THRESHOLD = 90.0
+SUGGESTION_COUNT = 3
+TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"\s+")
+HARD_PUNCTUATION = frozenset(",;/|•·\n")
+FREE_DASH = re.compile(r"(?<!\S)[-‐‑‒–—―−](?!\S)")
+EDGE_JUNK = " \t.,;:/|•·-‐‑‒–—―−\"„“”«»‘’'`()"
+# Inflected abbreviations: `ЦОП-ове`, `ЦОП-овете`, `ПОП-овете`, `РУО-то`.
+ABBREVIATION_SUFFIXES = frozenset({"ове", "овете", "ът", "а", "та", "то", "те"})
+# Tokens that may stand between a body and its ancestor in one name: `… на Столична община`, `…-СО`.
+ANCESTOR_LINKS = frozenset({"на", "-"})
+QUALIFIERS = re.compile(
+    r"""
+      \([^()]*\)
+    | \bвключен\w*\s+в\s+проект\w*\s*[„“”"«][^„“”"«»]*[“”"»]
+    | \bДейност\s+\d+
+    | \bслед\s+провеждане\s+на\s+конкурс[^,;/]*
+    | \b(?:в|на\s+територията\s+на)\s+(?:гр\.\s*)?(?:София|СО|Столична\s+община)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the cleaned cell: a known spelling, a separator phrase or a qualifier."""
+
+    start: int
+    end: int
+    role: str  # "organisation", "separator", "qualifier"
+    form: Form | None = None
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One organisation's stretch of the cell, resolved to a glossary form or still to be matched."""
+
+    start: int
+    end: int
+    form: Form | None = None
+    method: str = ""
+
+
+def clean_cell(raw: str) -> str:
+    """Cell text without markup, entities and repeated whitespace."""
+    text = TAG.sub(" ", raw) if "<" in raw else raw
+    text = html.unescape(text) if "&" in text else text
+    return SPACES.sub(" ", text).strip()
+
+
+def _qualifier_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "qualifier") for m in QUALIFIERS.finditer(text)]
+
+
+def _case_matches(form: Form, words: list[Token]) -> bool:
+    return not form.case_sensitive or tuple(fix_lookalikes(w.text) for w in words) == form.cased
+
+
+def _longest_form(tokens: list[Token], start: int, blocked: list[bool], glossary: Glossary) -> tuple[Form, int] | None:
+    """The longest glossary spelling starting at token `start`, and the index of its last token."""
+    node, words, best = glossary.trie, [], None
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if blocked[index]:
+            break
+        if token.ignored:
+            continue
+        node = node.get(token.key)
+        if node is None:
+            break
+        words.append(token)
+        for form in node.get(None, ()):
+            if _case_matches(form, words):
+                best = (form, index)
+                break
+    return best
+
+
+def _inflection_end(tokens: list[Token], last: int) -> int:
+    """Index of the last token of an inflection such as `-овете` glued to token `last`, else `last`."""
+    if last + 2 < len(tokens):
+        dash, suffix = tokens[last + 1], tokens[last + 2]
+        glued = dash.start == tokens[last].end and suffix.start == dash.end
+        if glued and dash.key == "-" and suffix.key in ABBREVIATION_SUFFIXES:
+            return last + 2
+    return last
+
+
+def _balance_quotes(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """Token range widened to the quote that closes (`ЦИКО “София”`) or encloses (`„Сдружение …”`) a match."""
+    inside = sum(t.key == '"' for t in tokens[first : last + 1])
+    after = last + 1 < len(tokens) and tokens[last + 1].key == '"'
+    before = first > 0 and tokens[first - 1].key == '"'
+    if inside % 2 and after:
+        return first, last + 1
+    if not inside % 2 and before and after:
+        return first - 1, last + 1
+    return first, last
+
+
+def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> list[Span]:
+    tokens = tokenize(text)
+    blocked = [any(q.start <= t.start < q.end for q in qualifiers) for t in tokens]
+    spans, index = [], 0
+    while index < len(tokens):
+        found = None if blocked[index] or tokens[index].ignored else _longest_form(tokens, index, blocked, glossary)
+        if found is None:
+            index += 1
+            continue
+        form, last = found
+        method = "separator" if form.kind == "separator" else form.kind
+        if form.kind == "abbreviation":
+            inflected = _inflection_end(tokens, last)
+            method = "abbreviation-inflected" if inflected != last else method
+            last = inflected
+        role = "separator" if form.kind == "separator" else "organisation"
+        first, last = _balance_quotes(tokens, index, last)
+        spans.append(Span(tokens[first].start, tokens[last].end, role, form, method))
+        index = last + 1
+    return spans
+
+
+def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[Span]:
+    """Spans where a body followed by its own ancestor (`Дирекция „Култура“ на СО`) is one span."""
+    merged: list[Span] = []
+    for span in spans:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.role == span.role == "organisation"
+            and all(t.key in ANCESTOR_LINKS for t in tokenize(text[previous.end : span.start]))
+            and span.form.entry_id in glossary.ancestors(previous.form.entry_id)
+        ):
+            merged[-1] = replace(previous, end=span.end, method=previous.method + "+parent")
+            continue
+        merged.append(span)
+    return merged
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in EDGE_JUNK:
+        end -= 1
+    return start, end
+
+
+def _hard_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of a gap between hard punctuation marks."""
+    regions, begin = [], start
+    for index in range(start, end):
+        if text[index] in HARD_PUNCTUATION:
+            regions.append((begin, index))
+            begin = index + 1
+    regions.append((begin, end))
+    return regions
+
+
+def _soft_parts(text: str, start: int, end: int, separators: list[Span]) -> list[tuple[int, int]]:
+    """A region cut at separator phrases and free-standing dashes, edges trimmed, empty parts dropped."""
+    cuts = [(s.start, s.end) for s in separators if start <= s.start and s.end <= end]
+    cuts += [(m.start(), m.end()) for m in FREE_DASH.finditer(text, start, end)]
+    parts, begin = [], start
+    for cut_start, cut_end in sorted(cuts):
+        parts.append((begin, cut_start))
+        begin = max(begin, cut_end)
+    parts.append((begin, end))
+    trimmed = (_strip_edges(text, a, b) for a, b in parts)
+    return [(a, b) for a, b in trimmed if a < b]
+
+
+def _fuzzy_form(text: str, glossary: Glossary) -> tuple[Form, float] | None:
+    key = " ".join(matching_keys(text))
+    if not key:
+        return None
+    found = process.extractOne(key, glossary.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    return (glossary.fuzzy_choices[found[2]], found[1]) if found else None
+
+
+def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossary: Glossary) -> list[Piece]:
+    """Pieces of text that no known spelling covers: whole region if it is a fuzzy name, else its parts."""
+    pieces: list[Piece] = []
+    for region_start, region_end in _hard_regions(text, start, end):
+        parts = _soft_parts(text, region_start, region_end, separators)
+        if len(parts) > 1:
+            whole_start, whole_end = parts[0][0], parts[-1][1]
+            if _fuzzy_form(text[whole_start:whole_end], glossary):
+                parts = [(whole_start, whole_end)]
+        pieces.extend(Piece(a, b) for a, b in parts)
+    return pieces
+
+
+def _pieces(text: str, glossary: Glossary) -> list[Piece]:
+    qualifiers = _qualifier_spans(text)
+    spans = _absorb_ancestors(text, _glossary_spans(text, qualifiers, glossary), glossary)
+    separators = [s for s in spans if s.role == "separator"]
+    anchors = sorted([s for s in spans if s.role == "organisation"] + qualifiers, key=lambda s: s.start)
+    items: list[tuple[int, str, Piece | Span]] = []
+    cursor = 0
+    for anchor in anchors:
+        items.extend((p.start, "piece", p) for p in _gap_pieces(text, cursor, anchor.start, separators, glossary))
+        if anchor.role == "organisation":
+            items.append((anchor.start, "piece", Piece(anchor.start, anchor.end, anchor.form, anchor.method)))
+        else:
+            items.append((anchor.start, "qualifier", anchor))
+        cursor = anchor.end
+    items.extend((p.start, "piece", p) for p in _gap_pieces(text, cursor, len(text), separators, glossary))
+    return _attach_qualifiers([(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])])
+
+
+def _attach_qualifiers(items: list[tuple[str, Piece | Span]]) -> list[Piece]:
+    """Pieces with each qualifier folded into the piece before it (or after it, at the start)."""
+    pieces: list[Piece] = []
+    pending: list[Span] = []
+    for kind, item in items:
+        if kind == "qualifier":
+            if pieces:
+                last = pieces[-1]
+                pieces[-1] = replace(last, end=item.end, method=_with_qualifier(last.method))
+            else:
+                pending.append(item)
+            continue
+        if pending:
+            item = replace(item, start=pending[0].start, method=_with_qualifier(item.method))
+            pending = []
+        pieces.append(item)
+    if pending:
+        pieces.append(Piece(pending[0].start, pending[-1].end))
+    return pieces
+
+
+def _with_qualifier(method: str) -> str:
+    return method + "+qualifier" if method and not method.endswith("+qualifier") else method
+
+
+def split_executors(raw: str, glossary: Glossary | None = None) -> list[str]:
+    """The organisations of an executor cell, each as the stretch of cleaned text that names it."""
+    text = clean_cell(raw)
+    return [text[p.start : p.end] for p in _pieces(text, glossary or load_glossary())]
+
+
+def _suggestions(key: str, glossary: Glossary) -> tuple[list[str], float]:
+    """Ids of the nearest entries to an unmatched piece, and the best similarity."""
+    found = process.extract(key, glossary.suggestion_keys, scorer=fuzz.WRatio, limit=SUGGESTION_COUNT * 6)
+    ids: list[str] = []
+    for _, _, index in found:
+        entry_id = glossary.suggestion_choices[index].entry_id
+        if entry_id not in ids:
+            ids.append(entry_id)
+    return ids[:SUGGESTION_COUNT], (found[0][1] if found else 0.0)
+
+
+def _known(raw: str, form: Form, match: str, method: str, score: float, glossary: Glossary) -> ExecutorMatch:
+    entry = glossary[form.entry_id]
+    return ExecutorMatch(
+        id=entry.id,
+        abbreviation=entry.abbreviations[0] if entry.abbreviations else None,
+        name=entry.name,
+        type=entry.type,
+        raw=raw,
+        match=match,
+        method=method,
+        score=round(score, 1),
+        parent=entry.parent,
+    )
+
+
+def _resolve_piece(raw: str, piece: Piece, glossary: Glossary) -> ExecutorMatch:
+    if piece.form is not None:
+        exact = piece.form.kind in ("abbreviation", "name") and "inflected" not in piece.method
+        return _known(raw, piece.form, "exact" if exact else "variant", piece.method, 100.0, glossary)
+    fuzzy = _fuzzy_form(raw, glossary)
+    if fuzzy is not None:
+        return _known(raw, fuzzy[0], "fuzzy", _with_suffix("fuzzy-name", piece.method), fuzzy[1], glossary)
+    suggestions, score = _suggestions(" ".join(matching_keys(raw)), glossary)
+    return ExecutorMatch(
+        id=None, abbreviation=None, name=None, type=None, raw=raw, match="unknown",
+        method="none", score=round(score, 1), suggestions=suggestions,
+    )
+
+
+def _with_suffix(method: str, piece_method: str) -> str:
+    return method + "+qualifier" if piece_method.endswith("+qualifier") else method
+
+
+def resolve_executors(raw: str, glossary: Glossary) -> list[ExecutorMatch]:
+    """Every organisation of an executor cell matched to the glossary, unmatched pieces kept as unknown."""
+    text = clean_cell(raw)
+    return [_resolve_piece(text[p.start : p.end], p, glossary) for p in _pieces(text, glossary)]
