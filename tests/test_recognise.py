@@ -42,8 +42,10 @@ def test_activity_numbers_are_split_and_normalised(text, number, rest):
 
 
 @pytest.mark.parametrize(
-    ("text", "number"), [("1.Подкрепа", "1"), ("12. Контрол", "12"), ("а. Развитие", "а"), ("2.1. Дейност", None),
-                         ("Цел без номер", None)],
+    ("text", "number"),
+    [("1.Подкрепа", "1"), ("12. Контрол", "12"), ("а. Развитие", "а"), ("2.1. Оперативна", "2.1"),
+     ("Цел 2: Достъп", "2"), ("Оперативна цел 1.2. Достъп", "1.2"), ("Цел без номер", None),
+     ("2013 г. начало", None)],
 )  # fmt: skip
 def test_goal_numbers_are_split(text, number):
     assert split_goal_number(text).number == number
@@ -52,6 +54,12 @@ def test_goal_numbers_are_split(text, number):
 @pytest.mark.parametrize(("roman", "value"), [("I", 1), ("IV", 4), ("VI", 6), ("VII", 7), ("IX", 9), ("XIV", 14)])
 def test_roman_area_numbers(roman, value):
     assert roman_to_int(roman) == value
+
+
+def test_area_numbers_typed_with_cyrillic_look_alikes():
+    from extractor.recognise.numbering import area_number
+
+    assert area_number("ІІІ") == 3 and area_number("ХІ") == 11
 
 
 def test_columns_in_another_order_are_read_by_wording(rows):
@@ -95,6 +103,14 @@ def test_word_hyphenated_at_page_break_is_rejoined(rows):
     assert goal.text == "Възстановяване на деца-жертви на насилие."
     assert activity.executors_raw == "СО; НКБТХ"
     assert activity.number is None
+
+
+def test_second_unnumbered_activity_with_executor_and_financing_is_not_a_continuation(rows):
+    text = rows(["Приоритетна област I: Х"], HEADER_2021.split("\t"),
+                ["1.Подкрепа.", "Предоставяне на стипендии.", "СО", "Бюджет на МОН.", "целогодишно"],
+                ["", "Консултации на родители.", "ДСП", "Държавно", ""])
+    found = activities(document_from_text(text))
+    assert [a.text for _, _, a in found] == ["Предоставяне на стипендии.", "Консултации на родители."]
 
 
 def test_new_goal_with_one_unnumbered_activity_is_not_a_continuation(rows):
@@ -199,6 +215,22 @@ def test_operational_goal_headings_inside_a_table_without_goal_column(rows):
     (area, goal, activity), = activities(document_from_text(text))
     assert (goal.number, goal.text) == ("1.1", "Достъп до услуги")
     assert (activity.number, activity.budget, activity.indicators) == ("1.1.1", "10 000 лв.", "1 център")
+
+
+def test_strategic_goal_column_opens_areas_and_operational_goals_become_goals(rows):
+    text = rows(["Стратегическа цел", "Оперативна цел", "Дейност", "Водещи институции", "Партниращи институции",
+                 "Срок", "Бюджет/средства"],
+                ["1. Достъп до услуги", "1.1. Нови услуги", "1.1.1. Разкриване на ЦОП", "Община", "НПО", "2022",
+                 "Общински бюджет"],
+                ["", "", "1.1.2. Разкриване на ЦНСТ", "Община", "АСП", "2023", "ДДД"],
+                ["2. Качество", "2.1. Обучения", "2.1.1. Обучения на персонала", "Община", "", "2022", "Проект"])
+    document = document_from_text(text)
+    summary = [(a.number, a.title, [(g.number, g.text, [x.number for x in g.activities]) for g in a.goals])
+               for a in document.annex.areas]
+    assert summary == [(1, "Достъп до услуги", [("1.1", "Нови услуги", ["1.1.1", "1.1.2"])]),
+                       (2, "Качество", [("2.1", "Обучения", ["2.1.1"])])]
+    first = document.annex.areas[0].goals[0].activities[0]
+    assert (first.executors_raw, first.partners_raw, first.budget) == ("Община", "НПО", "Общински бюджет")
 
 
 def test_column_without_a_role_is_kept_under_its_header(rows):

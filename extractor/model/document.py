@@ -16,7 +16,7 @@ from .normalised import Deadline, ExecutorMatch, Financing
 
 PartKind = Literal["report", "decision", "programme", "action_plan"]
 HeaderRole = Literal[
-    "goal", "activity", "number", "executor", "partner", "financing", "budget", "deadline", "result", "indicator"
+    "area", "goal", "activity", "number", "executor", "partner", "financing", "budget", "deadline", "result", "indicator"
 ]
 
 

@@ -63,7 +63,7 @@ def fit(role: HeaderRole | None, text: str) -> float:
         return -1.0 if deadline_like else (0.5 if len(text) > 30 else 0.0)
     if role == "goal":
         if starts_activity:
-            return -3.0
+            return 0.0
         return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if deadline_like else 0.0)
     if starts_activity:
         return -3.0

@@ -256,6 +256,8 @@ class _AnnexBuilder:
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
         alignment = align_row(self.last_roles or [], texts)
         values = alignment.values
+        if values.get("area"):
+            self.area_cell(values["area"], ctx)
         goal_text = values.get("goal", "")
         activity_text = " ".join(filter(None, (values.get("number", ""), values.get("activity", ""))))
         goal = split_goal_number(goal_text)
@@ -265,7 +267,7 @@ class _AnnexBuilder:
         current = self.activity
         first_text = next(text for text in texts if text)
         unnumbered = goal.number is None and activity.number is None
-        if unnumbered and current is not None and (not fields.get("deadline") or _continues(first_text)):
+        if unnumbered and current is not None and (_continues(first_text) or _reads_as_rest_of_row(fields)):
             self.continue_activity(current, goal_text, activity_text, fields, alignment, ctx)
             current.repairs.extend(repairs)
             return
@@ -279,6 +281,26 @@ class _AnnexBuilder:
             self.new_goal(None, None, goal_text, ctx)
         if activity_text or fields or alignment.extras or alignment.overflow:
             self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
+
+    def area_cell(self, text: str, ctx: _RowContext) -> None:
+        """An area named in a column of its own (`Стратегическа цел` column): a new value opens a new area."""
+        heading = AREA_HEADING.match(text)
+        numbered = heading or re.match(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", text, re.S)
+        number_raw = numbered["number"] if numbered else None
+        title = " ".join((numbered["title"] if numbered else text).split())
+        current = self.area
+        if current is not None and (current.title == title or (number_raw and current.number_raw == number_raw)):
+            return
+        if current is not None and not number_raw and _continues(text):
+            current.title = join_continuation(current.title, title)
+            return
+        columns = current.columns if current else []
+        label = " ".join(heading["label"].split()) if heading else ""
+        if current is not None and not current.goals and current.number is None and not current.title:
+            self.areas.pop()  # the placeholder opened by a header row before any area was named
+        self.areas.append(_Area(number=area_number(number_raw) if number_raw else None, number_raw=number_raw,
+                                label=label, title=title, origin=ctx.origin, table=ctx.table, row=ctx.row,
+                                columns=columns))
 
     def goal_letter(self, number: str, activity_number: str | None, raw: str | None, ctx: _RowContext,
                     repairs: list[Repair]) -> str:
@@ -342,6 +364,11 @@ def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowC
         repairs.append(Repair(kind="number-in-own-cell", raw=lone_numbers[0], line=ctx.origin.line,
                               page=ctx.origin.page, detail="activity number in a cell of its own re-attached"))
     return repairs
+
+
+def _reads_as_rest_of_row(fields: dict[str, str]) -> bool:
+    """A row without numbers and without a deadline, missing executor or financing, is the rest of the row above."""
+    return not fields.get("deadline") and not (fields.get("executor") and fields.get("financing"))
 
 
 def _continues(text: str) -> bool:

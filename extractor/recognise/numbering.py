@@ -10,14 +10,18 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 LATIN_TO_CYRILLIC = str.maketrans("AaBEeKMHOoPpCcTyXx", "АаВЕеКМНОоРрСсТуХх")
 CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъьюя"
 # A goal number: `1.`, `12)`, `а.`, `б)`; a lone `6` may be a misread `б` (decided by context).
-GOAL_NUMBER = re.compile(r"^\s*(?:(?P<digit>[1-9]\d?)\s*[.)](?!\s*\d)|(?P<letter>[А-Яа-яA-Za-z])\s*[.)](?=\s|$|\S))\s*")
+GOAL_PREFIX = r"(?:(?:Оперативна|Специфична|Стратегическа)\s+)?(?:цел|подцел)\s*№?\s*"
+GOAL_NUMBER = re.compile(
+    rf"^\s*(?:{GOAL_PREFIX})?(?:(?P<digit>[1-9]\d?)\s*[.):](?!\s*\d)|(?P<letter>[А-Яа-яA-Za-z])\s*[.)])\s*", re.I
+)
 # An activity number: at least two parts, the first a digit: `2.1.`, `1. А.1.`, `2. А. 3`, `1.1Кариерно`.
 ACTIVITY_NUMBER = re.compile(
-    r"^\s*(?P<number>[1-9]\d?(?:\s*\.\s*(?:[1-9]\d?(?!\d)|[А-Яа-яA-Za-z](?![А-Яа-яA-Za-z])))+)(?!\s*\.\s*\d)\s*\.?\s*"
+    r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?(?:\s*\.\s*(?:[1-9]\d?(?!\d)|[А-Яа-яA-Za-z](?![А-Яа-яA-Za-z])))+)(?!\s*\.\s*\d)\s*\.?\s*"
 )
 AREA_HEADING = re.compile(
-    r"^\s*(?P<label>Приоритетн[аи]\s+област|Приоритет|Стратегическа\s+цел|Стратегическо\s+направление"
-    r"|Направление|Област\s+на\s+въздействие)\s*(?:№\s*)?(?P<number>[IVXLC]+|\d{1,2})(?![\w])\s*[.:)\-–]?\s*(?P<title>.*)$",
+    r"^\s*(?P<label>Приоритетн[аи]\s+област|Приоритетно\s+направление|Приоритет|Стратегическа\s+цел"
+    r"|Стратегическо\s+направление|Направление|Област\s+на\s+въздействие|Област)\s*(?:№\s*)?"
+    r"(?P<number>[IVXLCІХ]+|\d{1,2})(?![\w])\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
 
@@ -34,9 +38,12 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+CYRILLIC_ROMAN = str.maketrans("ІХ", "IX")
+
+
 def area_number(text: str) -> int | None:
-    """An area number as printed (`IV`, `3`) as an integer."""
-    return int(text) if text.isdigit() else roman_to_int(text)
+    """An area number as printed (`IV`, `3`, or with Cyrillic `І`/`Х` look-alikes) as an integer."""
+    return int(text) if text.isdigit() else roman_to_int(text.upper().translate(CYRILLIC_ROMAN))
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,13 @@ class Numbered:
 
 
 def split_goal_number(text: str) -> Numbered:
-    """Split `1.Подкрепа…` or `а. Развитие…` into number and text; no number leaves text whole."""
-    if ACTIVITY_NUMBER.match(text):
-        return Numbered(None, None, text)
+    """Split `1.Подкрепа…`, `а. Развитие…`, `Цел 2:` or a multi-level `1.2. …` into number and text."""
+    prefix = re.match(rf"^\s*{GOAL_PREFIX}(?=\d)", text, re.I)
+    start = prefix.end() if prefix else 0
+    multi = ACTIVITY_NUMBER.match(text[start:])
+    if multi:
+        raw = text[: start + multi.end()].strip()
+        return Numbered(normalise_activity_number(multi.group("number")), raw, text[start + multi.end() :])
     match = GOAL_NUMBER.match(text)
     if not match:
         return Numbered(None, None, text)
