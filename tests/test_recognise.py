@@ -208,6 +208,12 @@ def test_area_heading_variants_are_recognised(rows):
     assert [(a.number, a.number_raw, a.title) for a in areas] == [(6, "VI", "Спорт"), (7, "VII", "Кариера")]
 
 
+def test_bare_roman_numeral_heading_opens_an_area(rows):
+    text = "IV. ЗДРАВЕОПАЗВАНЕ\n" + rows(HEADER_2021.split("\t"), ["1. Ц", "1.1. Д", "РЗИ", "Държавно", "2021 г."])
+    (area,) = document_from_text(text).annex.areas
+    assert (area.number, area.label, area.title) == (4, "", "ЗДРАВЕОПАЗВАНЕ")
+
+
 def test_operational_goal_headings_inside_a_table_without_goal_column(rows):
     text = rows(["Стратегическа цел 1. Х"], ["Дейност", "Срок", "Отговорни институции", "Бюджет/средства", "Индикатори"],
                 ["Оперативна цел 1.1: Достъп до услуги"],

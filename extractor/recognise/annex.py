@@ -25,7 +25,7 @@ from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import align_row
 from .header import header_roles
 from .numbering import (
-    AREA_HEADING,
+    match_area_heading,
     CYRILLIC_LETTERS,
     area_number,
     is_number_only,
@@ -151,7 +151,7 @@ class _AnnexBuilder:
 
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
-        heading = AREA_HEADING.match(paragraph.text)
+        heading = match_area_heading(paragraph.text)
         goal_heading = GOAL_HEADING.match(paragraph.text) if self.areas else None
         if heading:
             self.start_area(heading, paragraph.origin, None, None)
@@ -206,7 +206,7 @@ class _AnnexBuilder:
         title = " ".join(heading.group("title").split())
         number_raw = heading.group("number")
         self.areas.append(
-            _Area(number=area_number(number_raw.upper()), number_raw=number_raw, label=label[0].upper() + label[1:],
+            _Area(number=area_number(number_raw.upper()), number_raw=number_raw, label=label[:1].upper() + label[1:],
                   title=title, origin=origin, table=table, row=row)
         )
 
@@ -235,7 +235,7 @@ class _AnnexBuilder:
         if not non_empty:
             return
         if len(non_empty) == 1:
-            heading = AREA_HEADING.match(non_empty[0])
+            heading = match_area_heading(non_empty[0])
             if heading:
                 self.start_area(heading, ctx.origin, ctx.table, ctx.row)
                 return
@@ -284,7 +284,7 @@ class _AnnexBuilder:
 
     def area_cell(self, text: str, ctx: _RowContext) -> None:
         """An area named in a column of its own (`Стратегическа цел` column): a new value opens a new area."""
-        heading = AREA_HEADING.match(text)
+        heading = match_area_heading(text)
         numbered = heading or re.match(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", text, re.S)
         number_raw = numbered["number"] if numbered else None
         title = " ".join((numbered["title"] if numbered else text).split())

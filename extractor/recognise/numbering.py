@@ -26,6 +26,14 @@ AREA_HEADING = re.compile(
 )
 
 
+ROMAN_HEADING = re.compile(r"^\s*(?P<label>)(?P<number>[IVXLCІХ]{1,5})\s*[.:)]\s+(?P<title>\p{Lu}.*)$", re.S)
+
+
+def match_area_heading(text: str) -> re.Match | None:
+    """`Приоритетна област II: …`, `Стратегическа цел 3. …` or a bare `IV. ЗДРАВЕОПАЗВАНЕ`; groups label, number, title."""
+    return AREA_HEADING.match(text) or ROMAN_HEADING.match(text)
+
+
 def roman_to_int(text: str) -> int | None:
     """Value of a Roman numeral (I–C range), None if it is not one."""
     text = text.upper()
