@@ -112,6 +112,8 @@ def recognise(layout: LayoutDocument) -> Document:
     parts = find_parts(blocks)
     fmt = layout.source.format
     annex_start = parts.annex if parts.annex is not None else len(blocks)
+    if parts.report is None and parts.decision is None:
+        annex_start = 0  # an annex on its own: everything before its first table is its preamble
     decision_start = parts.decision if parts.decision is not None else annex_start
     found: list[PartKind] = []
     report = decision = None
