@@ -130,6 +130,7 @@ class _AnnexBuilder:
         self.fragments: list[Fragment] = []
         self.closing: list[str] = []
         self.last_roles: list[HeaderRole | None] | None = None
+        self.header_table: int | None = None
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -205,9 +206,14 @@ class _AnnexBuilder:
         label = " ".join(heading.group("label").split())
         title = " ".join(heading.group("title").split())
         number_raw = heading.group("number")
+        previous = self.area
+        # An area row inside a table whose header came before it keeps that header's columns.
+        columns = list(previous.columns) if previous and table is not None and table == self.header_table else []
+        if previous is not None and previous.number_raw is None and not previous.label and not previous.goals:
+            self.areas.pop()  # the header row opened an unnamed area: this heading names it
         self.areas.append(
             _Area(number=area_number(number_raw.upper()), number_raw=number_raw, label=label[:1].upper() + label[1:],
-                  title=title, origin=origin, table=table, row=row)
+                  title=title, origin=origin, table=table, row=row, columns=columns)
         )
 
     def ensure_area(self, origin: Origin, table: int | None, row: int | None) -> _Area:
@@ -220,7 +226,8 @@ class _AnnexBuilder:
         area = self.ensure_area(ctx.origin, ctx.table, ctx.row)
         self.flush_pending("text between tables") if not area.goals else self.resolve_fragments()
         self.last_roles = roles
-        if not area.columns:
+        self.header_table = ctx.table
+        if not area.columns or not area.goals:
             area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
 
     def goal_heading(self, heading: re.Match, ctx: _RowContext) -> None:
