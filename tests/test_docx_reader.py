@@ -1,0 +1,232 @@
+"""The .docx reader: body order, merged cells, repeated headers, nested tables, hostile containers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from extractor.errors import InputError
+from extractor.model.layout import Paragraph, Table
+from extractor.readers import read
+from extractor.recognise import recognise
+from extractor.settings import Limits, Settings
+
+from .conftest import activities
+
+HEADER = ["Цели", "Дейности", "Изпълнител / Партньори", "Финансиране", "Срок за изпълнение"]
+
+
+def mark_header(row) -> None:
+    """Mark a python-docx table row as a header row repeated on each page (`w:tblHeader`)."""
+    flag = OxmlElement("w:tblHeader")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def add_table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            table.cell(r, c).text = text
+    return table
+
+
+def save(document, tmp_path: Path, name: str = "fixture.docx") -> Path:
+    path = tmp_path / name
+    document.save(path)
+    return path
+
+
+def annex_with_merged_goal(tmp_path: Path) -> Path:
+    """One table: header, a full-width area row, a goal cell merged down over three activity rows."""
+    document = docx.Document()
+    document.add_paragraph("ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2022 ГОДИНА", style="Heading 1")
+    rows = [
+        HEADER,
+        ["Приоритетна област I: Социална политика", "", "", "", ""],
+        ["1. Подкрепа на семействата.", "1.1. Консултации на родители.", "ДСП", "Държавно", "целогодишно"],
+        ["", "1.2. Групи за родители.", "ЦОП", "Общинско", "2022 г."],
+        ["", "1.3. Кампания за приемна грижа.", "СО, НПО", "Проектно", "до м. май"],
+        ["2. Превенция на отпадането.", "2.1. Работа с медиатори.", "РУО", "Държавно", "целогодишно"],
+    ]
+    table = add_table(document, rows)
+    mark_header(table.rows[0])
+    area = table.cell(1, 0).merge(table.cell(1, 4))
+    area.text = "Приоритетна област I: Социална политика"
+    goal = table.cell(2, 0).merge(table.cell(4, 0))
+    goal.text = "1. Подкрепа на семействата."
+    return save(document, tmp_path)
+
+
+def test_goal_cell_merged_over_three_rows_is_one_cell_with_row_span(tmp_path):
+    layout = read(annex_with_merged_goal(tmp_path))
+    table = next(b for b in layout.blocks if isinstance(b, Table))
+    goal = table.rows[2][0]
+    assert (goal.text, goal.row_span, goal.col) == ("1. Подкрепа на семействата.", 3, 0)
+    assert [c.col for c in table.rows[3]] == [1, 2, 3, 4]
+    assert [c.col for c in table.rows[4]] == [1, 2, 3, 4]
+
+
+def test_goal_cell_merged_over_three_rows_belongs_to_each_activity_once(tmp_path):
+    document = recognise(read(annex_with_merged_goal(tmp_path)))
+    (area,) = document.annex.areas
+    assert area.number == 1 and area.title == "Социална политика"
+    assert [(g.number, [a.number for a in g.activities]) for g in area.goals] == [
+        ("1", ["1.1", "1.2", "1.3"]), ("2", ["2.1"])
+    ]
+    assert area.goals[0].text == "Подкрепа на семействата."
+    assert [a.provenance.row for _, _, a in activities(document)] == [2, 3, 4, 5]
+
+
+def test_full_width_area_row_is_one_cell_spanning_the_grid(tmp_path):
+    layout = read(annex_with_merged_goal(tmp_path))
+    table = next(b for b in layout.blocks if isinstance(b, Table))
+    (area_cell,) = table.rows[1]
+    assert (area_cell.col, area_cell.col_span) == (0, 5)
+    assert table.n_cols == 5
+
+
+def test_repeated_header_row_is_marked_header_and_read_once(tmp_path):
+    layout = read(annex_with_merged_goal(tmp_path))
+    table = next(b for b in layout.blocks if isinstance(b, Table))
+    assert all(cell.header for cell in table.rows[0])
+    assert not any(cell.header for row in table.rows[1:] for cell in row)
+    document = recognise(layout)
+    assert [c.role for c in document.annex.areas[0].columns] == [
+        "goal", "activity", "executor", "financing", "deadline"
+    ]
+
+
+def test_heading_style_is_kept_on_the_paragraph(tmp_path):
+    layout = read(annex_with_merged_goal(tmp_path))
+    assert layout.blocks[0] == Paragraph(
+        text="ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2022 ГОДИНА", raw="ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2022 ГОДИНА",
+        style="heading 1",
+    )
+    assert layout.source.format == "docx"
+    assert layout.blocks[1].rows[0][0].origin.page is None
+
+
+def test_a_table_per_area_with_headings_between_keeps_body_order(tmp_path):
+    document = docx.Document()
+    for number, title in ((1, "УСТОЙЧИВО ВКЛЮЧВАНЕ"), (2, "СЕМЕЙНА СРЕДА")):
+        document.add_paragraph(f"Стратегическа цел {number}. {title}")
+        add_table(document, [
+            ["Цел", "Дейност", "Срок", "Институция/ Организация", "Източник на финансиране", "Очакван резултат"],
+            [f"а. Цел {number}", f"{number}.А.1. Дейност {number}", "Постоянен", "ЦОП", "Проекти", "Брой случаи"],
+        ])
+    layout = read(save(document, tmp_path))
+    assert [type(b).__name__ for b in layout.blocks] == ["Paragraph", "Table", "Paragraph", "Table"]
+    assert [b.index for b in layout.blocks if isinstance(b, Table)] == [0, 1]
+    recognised = recognise(layout)
+    assert [(a.number, a.title) for a in recognised.annex.areas] == [(1, "УСТОЙЧИВО ВКЛЮЧВАНЕ"), (2, "СЕМЕЙНА СРЕДА")]
+    assert [(g.number, a.number, a.expected_result) for _, g, a in activities(recognised)] == [
+        ("а", "1.А.1", "Брой случаи"), ("а", "2.А.1", "Брой случаи")
+    ]
+
+
+def test_row_split_as_at_a_page_break_is_merged_back_by_the_recogniser(tmp_path):
+    document = docx.Document()
+    add_table(document, [
+        HEADER,
+        ["1. Подкрепа.", "1.1. Предоставяне на консултации на родители", "ДСП", "Държавно", "целогодишно"],
+        ["", "и на деца в риск.", "", "", ""],
+    ])
+    recognised = recognise(read(save(document, tmp_path)))
+    (activity,) = [a for _, _, a in activities(recognised)]
+    assert activity.text == "Предоставяне на консултации на родители и на деца в риск."
+
+
+def test_cell_paragraphs_become_lines_and_nested_table_text_is_kept(tmp_path):
+    document = docx.Document()
+    table = add_table(document, [["a", "b"]])
+    cell = table.cell(0, 1)
+    cell.text = "Дирекция „Култура“"
+    cell.add_paragraph("Съюз на артистите")
+    nested = cell.add_table(rows=1, cols=2)
+    nested.cell(0, 0).text = "РУО"
+    nested.cell(0, 1).text = "НПО"
+    layout = read(save(document, tmp_path))
+    assert layout.blocks[0].rows[0][1].text == "Дирекция „Култура“\nСъюз на артистите\nРУО\nНПО"
+
+
+def test_horizontal_merge_inside_a_data_row_keeps_later_cells_on_their_grid_columns(tmp_path):
+    document = docx.Document()
+    table = add_table(document, [["a", "b", "c", "d"], ["x", "", "y", "z"]])
+    table.cell(1, 0).merge(table.cell(1, 1))
+    layout = read(save(document, tmp_path))
+    assert [(c.col, c.col_span) for c in layout.blocks[0].rows[1]] == [(0, 2), (2, 1), (3, 1)]
+
+
+def test_docx_unpacking_past_the_limit_is_refused(tmp_path):
+    path = annex_with_merged_goal(tmp_path)
+    settings = Settings(limits=Limits(max_uncompressed_bytes=1000))
+    with pytest.raises(InputError, match="unpacks to .* over the limit"):
+        read(path, settings)
+
+
+def rewrite_member(path: Path, name: str, change) -> Path:
+    """A copy of a .docx with one member's bytes changed."""
+    out = path.with_name("changed.docx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data) if info.filename == name else data)
+    return out
+
+
+def test_entity_declaration_in_document_xml_is_refused(tmp_path):
+    def add_entities(data: bytes) -> bytes:
+        head, rest = data.split(b"?>", 1)
+        return head + b'?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + rest
+
+    path = rewrite_member(annex_with_merged_goal(tmp_path), "word/document.xml", add_entities)
+    with pytest.raises(InputError, match="DOCTYPE or ENTITY"):
+        read(path)
+
+
+def test_damaged_document_xml_is_an_input_error(tmp_path):
+    path = rewrite_member(annex_with_merged_goal(tmp_path), "word/document.xml", lambda data: data[: len(data) // 2])
+    with pytest.raises(InputError, match="damaged Word document"):
+        read(path)
+
+
+def test_header_and_footer_text_is_set_aside_as_page_furniture(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Текст")
+    document.sections[0].footer.paragraphs[0].text = "Електронен документ, подписан с КЕП."
+    layout = read(save(document, tmp_path))
+    assert [(a.reason, a.raw) for a in layout.artefacts] == [("running-header", "Електронен документ, подписан с КЕП.")]
+    assert [b.text for b in layout.blocks] == ["Текст"]
+
+
+def test_vmerge_continued_cell_with_text_keeps_its_text_on_the_merged_cell():
+    xml = (
+        '<w:tbl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>горе</w:t></w:r></w:p></w:tc>'
+        '<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>'
+        '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>скрит</w:t></w:r></w:p></w:tc>'
+        '<w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    )
+    from lxml import etree
+
+    from extractor.readers.docx import read_table
+
+    table = read_table(etree.fromstring(xml), 0)
+    assert [(c.text, c.row_span) for c in table.rows[0]] == [("горе\nскрит", 2), ("1", 1)]
+    assert [(c.col, c.text) for c in table.rows[1]] == [(1, "2")]
+
+
+def test_zip_that_is_not_a_word_document_is_refused(tmp_path):
+    path = tmp_path / "x.docx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "x")
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match="not a Word document"):
+        read(path)
