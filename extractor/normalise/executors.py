@@ -15,7 +15,8 @@ nothing is dropped. A piece that matches nothing is kept as `unknown` with sugge
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import regex as re
 from rapidfuzz import fuzz, process
@@ -23,7 +24,17 @@ from rapidfuzz import fuzz, process
 from ..model.normalised import ExecutorMatch
 from .glossary import Form, Glossary, Token, fix_lookalikes, load_glossary, matching_keys, tokenize
 
-__all__ = ["FUZZY_THRESHOLD", "Glossary", "clean_cell", "load_glossary", "resolve_executors", "split_executors"]
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "Glossary",
+    "UnknownPiece",
+    "clean_cell",
+    "load_glossary",
+    "mentions",
+    "resolve_executors",
+    "split_executors",
+    "unknown_pieces",
+]
 
 # Minimum rapidfuzz `ratio` (normalised Indel similarity, 0-100) between a piece and a full name or
 # variant for a fuzzy match. 90 accepts case endings and a dropped article (`Местната комисия …
@@ -34,6 +45,7 @@ TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
 HARD_PUNCTUATION = frozenset(",;/|•·\n")
 FREE_DASH = re.compile(r"(?<!\S)[-‐‑‒–—―−](?!\S)")
+QUOTE_MARKS = frozenset("\"„“”«»‘’'`")
 EDGE_JUNK = " \t.,;:/|•·-‐‑‒–—―−\"„“”«»‘’'`()"
 # Inflected abbreviations: `ЦОП-ове`, `ЦОП-овете`, `ПОП-овете`, `РУО-то`.
 ABBREVIATION_SUFFIXES = frozenset({"ове", "овете", "ът", "а", "та", "то", "те"})
@@ -169,11 +181,18 @@ def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in EDGE_JUNK:
+    """Bounds narrowed past punctuation and spaces, keeping a quote or bracket the piece pairs up."""
+    while start < end and text[start] in EDGE_JUNK and not _paired(text[start], text[start + 1 : end]):
         start += 1
-    while end > start and text[end - 1] in EDGE_JUNK:
+    while end > start and text[end - 1] in EDGE_JUNK and not _paired(text[end - 1], text[start : end - 1]):
         end -= 1
     return start, end
+
+
+def _paired(mark: str, rest: str) -> bool:
+    if mark in QUOTE_MARKS:
+        return any(ch in QUOTE_MARKS for ch in rest)
+    return mark in "()" and any(ch in "()" for ch in rest)
 
 
 def _hard_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -209,16 +228,41 @@ def _fuzzy_form(text: str, glossary: Glossary) -> tuple[Form, float] | None:
 
 
 def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossary: Glossary) -> list[Piece]:
-    """Pieces of text that no known spelling covers: whole region if it is a fuzzy name, else its parts."""
+    """Pieces of text no known spelling covers, per region between punctuation marks.
+
+    A region that is a fuzzy match as a whole, or whose parts match nothing either, stays whole:
+    its separator words then belong to one name (`Министерство на младежта и спорта`).
+    """
     pieces: list[Piece] = []
     for region_start, region_end in _hard_regions(text, start, end):
         parts = _soft_parts(text, region_start, region_end, separators)
         if len(parts) > 1:
-            whole_start, whole_end = parts[0][0], parts[-1][1]
-            if _fuzzy_form(text[whole_start:whole_end], glossary):
-                parts = [(whole_start, whole_end)]
+            whole = (parts[0][0], parts[-1][1])
+            if _fuzzy_form(text[whole[0] : whole[1]], glossary) or not any(
+                _fuzzy_form(text[a:b], glossary) for a, b in parts
+            ):
+                parts = [whole]
         pieces.extend(Piece(a, b) for a, b in parts)
     return pieces
+
+
+def _merge_fuzzy_neighbours(text: str, items: list[tuple[str, Piece | Span]], glossary: Glossary) -> list:
+    """Items with an unmatched piece and a known one beside it joined when together they are a fuzzy
+    name (`Регионална` + `дирекция за социално подпомагане`)."""
+    merged: list[tuple[str, Piece | Span]] = []
+    for kind, item in items:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and kind == previous[0] == "piece"
+            and (previous[1].form is None) != (item.form is None)
+            and not text[previous[1].end : item.start].strip()
+            and _fuzzy_form(text[previous[1].start : item.end], glossary)
+        ):
+            merged[-1] = ("piece", Piece(previous[1].start, item.end))
+            continue
+        merged.append((kind, item))
+    return merged
 
 
 def _pieces(text: str, glossary: Glossary) -> list[Piece]:
@@ -236,7 +280,8 @@ def _pieces(text: str, glossary: Glossary) -> list[Piece]:
             items.append((anchor.start, "qualifier", anchor))
         cursor = anchor.end
     items.extend((p.start, "piece", p) for p in _gap_pieces(text, cursor, len(text), separators, glossary))
-    return _attach_qualifiers([(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])])
+    ordered = [(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])]
+    return _attach_qualifiers(_merge_fuzzy_neighbours(text, ordered, glossary))
 
 
 def _attach_qualifiers(items: list[tuple[str, Piece | Span]]) -> list[Piece]:
@@ -264,6 +309,12 @@ def _with_qualifier(method: str) -> str:
     return method + "+qualifier" if method and not method.endswith("+qualifier") else method
 
 
+def mentions(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
+    """Glossary entries a text names, as (start, end, id) by greedy longest match, in order."""
+    spans = _glossary_spans(text, [], glossary)
+    return [(s.start, s.end, s.form.entry_id) for s in spans if s.role == "organisation"]
+
+
 def split_executors(raw: str, glossary: Glossary | None = None) -> list[str]:
     """The organisations of an executor cell, each as the stretch of cleaned text that names it."""
     text = clean_cell(raw)
@@ -272,7 +323,7 @@ def split_executors(raw: str, glossary: Glossary | None = None) -> list[str]:
 
 def _suggestions(key: str, glossary: Glossary) -> tuple[list[str], float]:
     """Ids of the nearest entries to an unmatched piece, and the best similarity."""
-    found = process.extract(key, glossary.suggestion_keys, scorer=fuzz.WRatio, limit=SUGGESTION_COUNT * 6)
+    found = process.extract(key, glossary.suggestion_keys, scorer=fuzz.ratio, limit=SUGGESTION_COUNT * 6)
     ids: list[str] = []
     for _, _, index in found:
         entry_id = glossary.suggestion_choices[index].entry_id
@@ -318,3 +369,28 @@ def resolve_executors(raw: str, glossary: Glossary) -> list[ExecutorMatch]:
     """Every organisation of an executor cell matched to the glossary, unmatched pieces kept as unknown."""
     text = clean_cell(raw)
     return [_resolve_piece(text[p.start : p.end], p, glossary) for p in _pieces(text, glossary)]
+
+
+@dataclass
+class UnknownPiece:
+    """An executor piece no glossary entry matches, with where and how often it occurs."""
+
+    raw: str
+    count: int = 0
+    sources: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def unknown_pieces(cells: Iterable[tuple[str, str]], glossary: Glossary) -> list[UnknownPiece]:
+    """Unmatched pieces of (source, executor cell) pairs, merged by spelling, most frequent first."""
+    found: dict[str, UnknownPiece] = {}
+    for source, cell in cells:
+        for match in resolve_executors(cell, glossary):
+            if match.match != "unknown":
+                continue
+            key = " ".join(matching_keys(match.raw))
+            piece = found.setdefault(key, UnknownPiece(match.raw, suggestions=match.suggestions))
+            piece.count += 1
+            if source not in piece.sources:
+                piece.sources.append(source)
+    return sorted(found.values(), key=lambda p: (-p.count, p.raw.casefold()))

@@ -1,0 +1,231 @@
+"""Deadline cells parsed into a kind and the start and end dates the text states.
+
+Conventions (a bound the text does not give stays None; nothing is guessed):
+- a month stands for its first day as a start and its last day as an end; a year likewise;
+- alternatives (`март/април – ноември/декември`) widen the range to cover every reading;
+- months or days without a year (`юни – август`, `септември`) take the programme year; without one
+  the kind is kept and the dates stay None;
+- a range whose start month lies after its end month with one year given crosses the new year;
+- a school year `2020/2021 учебна година` runs from 15 September 2020 (ЗПУО, чл. 103) to 30 June
+  2021, the last day of classes for the upper grades;
+- `целогодишно` is the programme year; `Постоянен` and `Периодично` span the plan period when one
+  is given, else have no dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+from dataclasses import dataclass, replace
+
+import regex as re
+
+from ..model.normalised import Deadline, DeadlineKind
+
+SCHOOL_YEAR_START = (9, 15)
+SCHOOL_YEAR_END = (6, 30)
+MONTH_STEMS = {
+    "януари": 1, "ян": 1, "февруари": 2, "фев": 2, "март": 3, "мар": 3, "април": 4, "апр": 4, "май": 5,
+    "юни": 6, "юли": 7, "август": 8, "авг": 8, "септември": 9, "септ": 9, "сеп": 9, "октомври": 10, "окт": 10,
+    "ноември": 11, "ноем": 11, "ное": 11, "декември": 12, "дек": 12,
+}
+MONTH = "(?:" + "|".join(sorted(MONTH_STEMS, key=len, reverse=True)) + r")\b\.?"
+WHOLE_YEAR = re.compile(r"целогодишно|през цялата година|през годината|всеки месец през годината")
+PERMANENT = re.compile(r"постоян(?:ен|но|на)|текущ(?:о|а)?|непрекъснато|постоянно действащ")
+PERIODIC = re.compile(r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично")
+TOKEN = re.compile(
+    rf"""
+      (?P<school>(?P<sy1>\d{{4}})\s*[/-]\s*(?P<sy2>\d{{4}})\s*(?:г\.?|год\.?)?\s*учебн\w*\s+год\w*
+                |учебн\w*\s+(?P<sy3>\d{{4}})\s*[/-]\s*(?P<sy4>\d{{4}})(?:\s*(?:год\w*\.?|г\.?))?)
+    | (?P<day>(?P<d>\d{{1,2}})\s*\.\s*(?P<dm>\d{{1,2}})\s*\.\s*(?P<dy>\d{{4}}))
+    | (?P<monthyear>(?P<mm>\d{{1,2}})\s*\.\s*(?P<my>\d{{4}}))
+    | (?P<daymonth>(?P<dd>\d{{1,2}})\s+(?P<dmn>{MONTH}))
+    | (?P<months>{MONTH}(?:\s*/\s*{MONTH})*)
+    | (?P<year>\d{{4}})(?!\d)
+    | (?P<from>от)\b
+    | (?P<until>до)\b(?P<end_of>\s+края\s+на)?
+    | (?P<dash>-)
+    | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|\.)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A point in a deadline: a day, months (lo..hi for alternatives) or a year; year None when not written."""
+
+    year: int | None
+    month_lo: int | None = None
+    month_hi: int | None = None
+    day: int | None = None
+
+    def with_year(self, year: int | None) -> When:
+        """This point with a year filled in if it has none."""
+        return self if self.year is not None or year is None else replace(self, year=year)
+
+    def first_day(self) -> dt.date | None:
+        """Earliest date the point can mean."""
+        if self.year is None:
+            return None
+        return dt.date(self.year, self.month_lo or 1, self.day or 1)
+
+    def last_day(self) -> dt.date | None:
+        """Latest date the point can mean."""
+        if self.year is None:
+            return None
+        month = self.month_hi or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+
+def normalise_text(raw: str) -> str:
+    """Lower-case deadline text without markup, with one kind of dash and single spaces."""
+    text = re.sub(r"<[^>]*>", " ", raw) if "<" in raw else raw
+    text = html.unescape(text).lower()
+    text = re.sub(r"[‐‑‒–—―−]", "-", text)
+    return re.sub(r"\s+", " ", text).strip(" .;")
+
+
+def _months(text: str) -> tuple[int, int]:
+    numbers = [MONTH_STEMS[stem.rstrip(".")] for stem in re.findall(MONTH, text)]
+    return min(numbers), max(numbers)
+
+
+TOKEN_KINDS = ("school", "day", "monthyear", "daymonth", "months", "year", "from", "until", "dash", "skip")
+
+
+def _token(match: re.Match) -> tuple[str, object] | None:
+    group = match.groupdict()
+    kind = next(name for name in TOKEN_KINDS if group[name] is not None)
+    if kind == "school":
+        first, second = (group["sy1"], group["sy2"]) if group["sy1"] else (group["sy3"], group["sy4"])
+        return ("school", (int(first), int(second)))
+    if kind == "day":
+        return ("when", When(int(group["dy"]), int(group["dm"]), int(group["dm"]), int(group["d"])))
+    if kind == "monthyear":
+        return ("when", When(int(group["my"]), int(group["mm"]), int(group["mm"])))
+    if kind == "daymonth":
+        month = _months(group["dmn"])[0]
+        return ("when", When(None, month, month, int(group["dd"])))
+    if kind == "months":
+        return ("when", When(None, *_months(group["months"])))
+    if kind == "year":
+        return ("year", int(group["year"]))
+    if kind == "until":
+        return ("until", bool(group["end_of"]))
+    if kind in ("from", "dash"):
+        return (kind, None)
+    return None
+
+
+def tokenize(text: str) -> list[tuple[str, object]] | None:
+    """Tokens of a normalised deadline, or None if some of it is not deadline vocabulary."""
+    tokens, position = [], 0
+    while position < len(text):
+        match = TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        token = _token(match)
+        if token is not None:
+            tokens.append(token)
+        position = match.end()
+    return _attach_years(tokens)
+
+
+def _attach_years(tokens: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Tokens with a year that follows months or a day merged into that point; lone years as points."""
+    merged: list[tuple[str, object]] = []
+    for kind, value in tokens:
+        previous = merged[-1] if merged else None
+        if kind == "year" and previous and previous[0] == "when" and previous[1].year is None:
+            merged[-1] = ("when", replace(previous[1], year=value))
+        elif kind == "year":
+            merged.append(("when", When(value)))
+        else:
+            merged.append((kind, value))
+    return merged
+
+
+def _valid(when: When) -> bool:
+    try:
+        when.first_day(), when.last_day()
+    except ValueError:
+        return False
+    months_ok = when.month_lo is None or 1 <= when.month_lo <= when.month_hi <= 12
+    return months_ok
+
+
+def _single_kind(when: When) -> DeadlineKind:
+    if when.month_lo is None:
+        return "year"
+    return "date" if when.year is not None or when.day is not None else "month"
+
+
+def _range(start: When, end: When, year: int | None) -> tuple[DeadlineKind, When, When]:
+    """A range's kind and both ends, years carried from the end to the start and back."""
+    if start.year is None and end.year is not None:
+        crosses = start.month_lo is not None and end.month_hi is not None and start.month_lo > end.month_hi
+        start = replace(start, year=end.year - 1 if crosses else end.year)
+    elif end.year is None and start.year is not None:
+        crosses = start.month_lo is not None and end.month_hi is not None and end.month_hi < start.month_lo
+        end = replace(end, year=start.year + 1 if crosses else start.year)
+    if start.year is None and end.year is None:
+        return "month", start.with_year(year), end.with_year(year)
+    return "range", start, end
+
+
+def _deadline(raw: str, kind: DeadlineKind, start: When | None = None, end: When | None = None) -> Deadline:
+    return Deadline(
+        raw=raw, kind=kind, start=start.first_day() if start else None, end=end.last_day() if end else None
+    )
+
+
+def _from_tokens(raw: str, tokens: list[tuple[str, object]], year: int | None) -> Deadline:
+    kinds = [kind for kind, _ in tokens]
+    values = [value for _, value in tokens]
+    whens = [value for kind, value in tokens if kind == "when"]
+    if not all(_valid(w) for w in whens):
+        return Deadline(raw=raw, kind="unknown")
+    if kinds == ["school"]:
+        first, second = values[0]
+        if second != first + 1:
+            return Deadline(raw=raw, kind="unknown")
+        return Deadline(
+            raw=raw, kind="school_year", start=dt.date(first, *SCHOOL_YEAR_START), end=dt.date(second, *SCHOOL_YEAR_END)
+        )
+    if kinds == ["when"]:
+        return _deadline(raw, _single_kind(whens[0]), whens[0].with_year(year), whens[0].with_year(year))
+    if kinds == ["until", "when"]:
+        return _deadline(raw, "until", None, whens[0].with_year(year))
+    if kinds == ["from", "when"]:
+        return _deadline(raw, "range", whens[0].with_year(year), None)
+    if kinds in (["from", "when", "until", "when"], ["when", "dash", "when"], ["when", "when"]):
+        kind, start, end = _range(whens[0], whens[1], year)
+        if start.first_day() and end.last_day() and start.first_day() > end.last_day():
+            return Deadline(raw=raw, kind="unknown")
+        return _deadline(raw, kind, start, end)
+    return Deadline(raw=raw, kind="unknown")
+
+
+def _period_bounds(period: tuple[int, int] | None) -> tuple[dt.date | None, dt.date | None]:
+    if period is None:
+        return None, None
+    return dt.date(period[0], 1, 1), dt.date(period[1], 12, 31)
+
+
+def parse_deadline(raw: str, year: int | None, period: tuple[int, int] | None = None) -> Deadline:
+    """A deadline cell as a kind with start and end dates, resolved against the programme year or period."""
+    text = normalise_text(raw)
+    if not text:
+        return Deadline(raw=raw, kind="empty")
+    if WHOLE_YEAR.fullmatch(text):
+        return _deadline(raw, "year", When(year), When(year))
+    for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic")):
+        if pattern.fullmatch(text):
+            start, end = _period_bounds(period)
+            return Deadline(raw=raw, kind=kind, start=start, end=end)
+    tokens = tokenize(text)
+    if not tokens:
+        return Deadline(raw=raw, kind="unknown")
+    return _from_tokens(raw, tokens, year)

@@ -1,0 +1,159 @@
+"""Financing cells classified into source categories, with programme names and project codes kept.
+
+Category codes (a cell gets every one it states, in this order):
+- `state_budget`             state funds: `Държавно`, the budget of a ministry or state body (`Бюджет на МОН`, `… РЦПППО`)
+- `delegated_state_activity` `Държавно делегирана дейност`, `делегирани средства` (incl. activity code `239`)
+- `municipal_budget`         `общинско`, `общински средства`, `СО`, the budget of Столична община or one of its directorates
+- `existing_budget`          within the existing budget of the bodies named (`В рамките на утвърдения годишен бюджет …`)
+                             or the own budget of a service that is neither state nor municipal (`Бюджети ЦОП-ове`)
+- `eu_operational_programme` an EU operational programme or fund (`ОП „РЧР“`, `Оперативна програма …`, `Европейски социален фонд`)
+- `project_programme`        project or programme funding (`проектно`, `Програмно финансиране`, `Проект „…“`, `Програма „…“`)
+- `external_funding`         `Външно финансиране`: outside funds the cell does not name further
+- `ngo_donor`                NGOs and foundations (`НПО`, `фондация`)
+- `private_donor`            businesses and private donors (`Бизнес организации`, `частни дарители`, `спонсори`)
+- `international_org`        international organisations (`УНИЦЕФ`)
+- `other`                    `Други`: further sources not named
+- `not_required`             `Не се изисква`: no funds needed
+Bodies named in the cell are found with the executor glossary, so the budget of any known body falls
+in the category of the body's sector.
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex as re
+
+from ..model.normalised import Financing, FinancingCategory
+from .executors import clean_cell, mentions
+from .glossary import Glossary, load_glossary
+
+CATEGORY_ORDER: tuple[FinancingCategory, ...] = (
+    "state_budget",
+    "delegated_state_activity",
+    "municipal_budget",
+    "existing_budget",
+    "eu_operational_programme",
+    "project_programme",
+    "external_funding",
+    "ngo_donor",
+    "private_donor",
+    "international_org",
+    "other",
+    "not_required",
+)
+RULES: tuple[tuple[FinancingCategory, re.Pattern], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
+    for category, pattern in (
+        ("not_required", r"не\s+се\s+изисква|не\s+изисква|не\s+е\s+необходимо|без\s+финансиране"),
+        ("delegated_state_activity", r"делегиран\w*"),
+        ("state_budget", r"\bдържавн\w*\b(?!\s+делегиран)|републиканск\w*\s+бюджет"),
+        ("municipal_budget", r"\bобщинск\w*"),
+        ("existing_budget", r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+бюджет"),
+        (
+            "eu_operational_programme",
+            r"\bОП\b|оперативн\w*\s+програм\w*|европейск\w*\s+(?:съюз|социален\s+фонд|фонд\w*)|\bЕСФ\b|\bЕСИФ\b",
+        ),
+        (
+            "project_programme",
+            r"проект\w*|(?<!оперативн\w*\s)\bпрограм(?:а|и|но|ното|ата|ите)\b|част\s+от\s+финансирането\s+на",
+        ),
+        ("external_funding", r"външно\s+финансиране"),
+        ("ngo_donor", r"фондаци\w*|неправителствен\w*|сдружени\w*"),
+        ("private_donor", r"бизнес\w*|частни\s+дарител\w*|дарител\w*|спонсор\w*"),
+        ("other", r"\bдруги\b"),
+    )
+)
+BODY_CATEGORY: dict[str, FinancingCategory] = {
+    "ministry": "state_budget",
+    "state_agency": "state_budget",
+    "regional_directorate": "state_budget",
+    "municipal_administration": "municipal_budget",
+    "municipal_directorate": "municipal_budget",
+    "district": "municipal_budget",
+    "ngo": "ngo_donor",
+    "business": "private_donor",
+    "international_org": "international_org",
+}
+BUDGET_OF = re.compile(r"бюджет\w*\s*(?:на\s*)?$", re.IGNORECASE)
+QUOTED = r"„[^„“]+“"
+PROGRAMME = re.compile(
+    rf"""
+      (?:Оперативна\s+програма|\bОП)\s*{QUOTED}
+    | \bОП\s+[А-Я]{{3,}}\b
+    | (?:Столична\s+|Под)?[Пп]рограма\s*(?:[-–—]\s*)?{QUOTED}
+    | Програма\s+за\s+[^/;,.„“]+?(?=\s*(?:[/;,.]|-\s|\s-|$))
+    | Проект\s*{QUOTED}
+    | Проект\s+за\s+[^/;,.„“]+?(?=\s+към\b|\s*[/;,.]|$)
+    | [Чч]аст\s+от\s+финансирането\s+на\s+(?P<part>{QUOTED}|[^/;,.]+?(?=\s*[/;,.]|$))
+    """,
+    re.VERBOSE,
+)
+# Canonical names of programmes the documents spell in several ways.
+PROGRAMME_ALIASES = {
+    "оперативна програма „развитие на човешките ресурси“": "ОП „РЧР“",
+    "оп „наука и образование за интелигентен растеж“": "ОП „НОИР“",
+    "оперативна програма „наука и образование за интелигентен растеж“": "ОП „НОИР“",
+    "оп ноир": "ОП „НОИР“",
+    "програма за развитие на фвс": "Програма за развитие на физическото възпитание и спорта",
+}
+PROJECT_CODE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{2,}(?:[-.][A-Z0-9]+){2,}\b")
+OPENING_QUOTES = re.compile(r"[«\"](?=\w)|(?<=\s|^)[”“](?=\w)")
+CLOSING_QUOTES = re.compile(r"[”\"»]")
+
+
+def unify_quotes(text: str) -> str:
+    """Text with every pair of quotes written as Bulgarian „…“."""
+    text = OPENING_QUOTES.sub("„", text)
+    return CLOSING_QUOTES.sub("“", text)
+
+
+def programme_name(text: str) -> str:
+    """Canonical spelling of a programme name: aliases resolved, quotes and spaces unified."""
+    name = re.sub(r"\s+", " ", text).strip(" -")
+    name = re.sub(r"^(Програма)\s*[-–—]\s*(?=„)", r"\1 ", name)
+    return PROGRAMME_ALIASES.get(name.lower(), name)
+
+
+def extract_programmes(text: str) -> list[str]:
+    """Names of the programmes, projects and events a financing cell names, in order, each once."""
+    names: list[str] = []
+    for match in PROGRAMME.finditer(text):
+        name = programme_name(match.group("part") or match.group())
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _body_categories(text: str, glossary: Glossary) -> list[FinancingCategory]:
+    """Categories implied by the bodies the cell names, by each body's sector."""
+    found: list[FinancingCategory] = []
+    for start, _, entry_id in mentions(text, glossary):
+        category = _sector(entry_id, glossary)
+        if category is None and BUDGET_OF.search(text[:start]):
+            category = "existing_budget"
+        if category is not None:
+            found.append(category)
+    return found
+
+
+def _sector(entry_id: str, glossary: Glossary) -> FinancingCategory | None:
+    """Financing category of a body: its own type's, else the nearest ancestor's that has one."""
+    for candidate in [entry_id, *glossary.ancestors(entry_id)]:
+        category = BODY_CATEGORY.get(glossary[candidate].type)
+        if category is not None:
+            return category
+    return None
+
+
+def classify_financing(raw: str, glossary: Glossary | None = None) -> Financing:
+    """A financing cell as category codes, programme names and project codes."""
+    text = unify_quotes(clean_cell(html.unescape(raw)))
+    found = {category for category, pattern in RULES if pattern.search(text)}
+    found.update(_body_categories(text, glossary or load_glossary()))
+    return Financing(
+        raw=raw,
+        categories=[category for category in CATEGORY_ORDER if category in found],
+        programmes=extract_programmes(text),
+        project_codes=list(dict.fromkeys(PROJECT_CODE.findall(text))),
+    )
