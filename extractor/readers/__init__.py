@@ -19,7 +19,24 @@ def _read_text(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     return read_text(path, data, sniff_format(path, data))
 
 
-READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_text}
+def _read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .docx import read_docx
+
+    return read_docx(path, data, settings)
+
+
+def _read_doc(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .doc import read_doc
+
+    return read_doc(path, data, settings)
+
+
+READERS: dict[str, Reader] = {
+    "text": _read_text,
+    "markdown": _read_text,
+    "docx": _read_docx,
+    "doc": _read_doc,
+}
 
 
 def read(path: Path, settings: Settings | None = None) -> LayoutDocument:
