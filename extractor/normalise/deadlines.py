@@ -23,6 +23,9 @@ import regex as re
 
 from ..model.normalised import Deadline, DeadlineKind
 
+TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"\s+")
+DASHES = str.maketrans("‐‑‒–—―−", "-------")
 SCHOOL_YEAR_START = (9, 15)
 SCHOOL_YEAR_END = (6, 30)
 MONTH_STEMS = {
@@ -36,20 +39,21 @@ PERMANENT = re.compile(r"постоян(?:ен|но|на)|текущ(?:о|а)?|�
 PERIODIC = re.compile(r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично")
 TOKEN = re.compile(
     rf"""
-      (?P<school>(?P<sy1>\d{{4}})\s*[/-]\s*(?P<sy2>\d{{4}})\s*(?:г\.?|год\.?)?\s*учебн\w*\s+год\w*
-                |учебн\w*\s+(?P<sy3>\d{{4}})\s*[/-]\s*(?P<sy4>\d{{4}})(?:\s*(?:год\w*\.?|г\.?))?)
-    | (?P<day>(?P<d>\d{{1,2}})\s*\.\s*(?P<dm>\d{{1,2}})\s*\.\s*(?P<dy>\d{{4}}))
-    | (?P<monthyear>(?P<mm>\d{{1,2}})\s*\.\s*(?P<my>\d{{4}}))
-    | (?P<daymonth>(?P<dd>\d{{1,2}})\s+(?P<dmn>{MONTH}))
+      (?P<school>\d{{4}}\s*[/-]\s*\d{{4}}\s*(?:г\.?|год\.?)?\s*учебн\w*\s+год\w*
+                |учебн\w*\s+\d{{4}}\s*[/-]\s*\d{{4}}(?:\s*(?:год\w*\.?|г\.?))?)
+    | (?P<day>\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}})
+    | (?P<monthyear>\d{{1,2}}\s*\.\s*\d{{4}})
+    | (?P<daymonth>\d{{1,2}}\s+{MONTH})
     | (?P<months>{MONTH}(?:\s*/\s*{MONTH})*)
-    | (?P<year>\d{{4}})(?!\d)
-    | (?P<from>от)\b
-    | (?P<until>до)\b(?P<end_of>\s+края\s+на)?
+    | (?P<year>\d{{4}}(?!\d))
+    | (?P<from>от\b)
+    | (?P<until>до\b(?:\s+края\s+на\b)?)
     | (?P<dash>-)
     | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|\.)
     """,
     re.VERBOSE,
 )
+NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,9 @@ class When:
 
 def normalise_text(raw: str) -> str:
     """Lower-case deadline text without markup, with one kind of dash and single spaces."""
-    text = re.sub(r"<[^>]*>", " ", raw) if "<" in raw else raw
-    text = html.unescape(text).lower()
-    text = re.sub(r"[‐‑‒–—―−]", "-", text)
-    return re.sub(r"\s+", " ", text).strip(" .;")
+    text = TAG.sub(" ", raw) if "<" in raw else raw
+    text = html.unescape(text).lower() if "&" in text else text.lower()
+    return SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
 
 
 def _months(text: str) -> tuple[int, int]:
@@ -92,28 +95,24 @@ def _months(text: str) -> tuple[int, int]:
     return min(numbers), max(numbers)
 
 
-TOKEN_KINDS = ("school", "day", "monthyear", "daymonth", "months", "year", "from", "until", "dash", "skip")
-
-
 def _token(match: re.Match) -> tuple[str, object] | None:
-    group = match.groupdict()
-    kind = next(name for name in TOKEN_KINDS if group[name] is not None)
+    kind, text = match.lastgroup, match.group()
+    numbers = [int(n) for n in NUMBER.findall(text)]
     if kind == "school":
-        first, second = (group["sy1"], group["sy2"]) if group["sy1"] else (group["sy3"], group["sy4"])
-        return ("school", (int(first), int(second)))
+        return ("school", (numbers[0], numbers[1]))
     if kind == "day":
-        return ("when", When(int(group["dy"]), int(group["dm"]), int(group["dm"]), int(group["d"])))
+        return ("when", When(numbers[2], numbers[1], numbers[1], numbers[0]))
     if kind == "monthyear":
-        return ("when", When(int(group["my"]), int(group["mm"]), int(group["mm"])))
+        return ("when", When(numbers[1], numbers[0], numbers[0]))
     if kind == "daymonth":
-        month = _months(group["dmn"])[0]
-        return ("when", When(None, month, month, int(group["dd"])))
+        month = _months(text)[0]
+        return ("when", When(None, month, month, numbers[0]))
     if kind == "months":
-        return ("when", When(None, *_months(group["months"])))
+        return ("when", When(None, *_months(text)))
     if kind == "year":
-        return ("year", int(group["year"]))
+        return ("year", numbers[0])
     if kind == "until":
-        return ("until", bool(group["end_of"]))
+        return ("until", "края" in text)
     if kind in ("from", "dash"):
         return (kind, None)
     return None

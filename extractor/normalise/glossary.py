@@ -5,10 +5,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex as re
 from pydantic import ValidationError
@@ -60,8 +60,7 @@ class GlossaryError(ExtractorError):
         super().__init__(f"{self.path}: {reason}")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word or punctuation mark of a text, with its span and its matching key."""
 
     text: str
@@ -95,6 +94,7 @@ def fix_lookalikes(word: str) -> str:
     return fixed if not LATIN.search(fixed) else word
 
 
+@lru_cache(maxsize=65536)
 def token_key(text: str) -> str:
     """Matching key of a token: dashes unified, look-alikes fixed, case folded."""
     if text in DASHES:
