@@ -9,7 +9,13 @@ A cell is read in three passes over its words:
 3. the text left between them is split at punctuation and separator words (`и`, `партньори`,
    `в партньорство с`, `Бенефициент`, `към` …) and matched by fuzzy comparison with full names.
 Every character of the cleaned cell ends up in a piece or is punctuation or a separator word;
-nothing is dropped. A piece that matches nothing is kept as `unknown` with suggestions.
+nothing is dropped. A piece that matches nothing is kept as `unknown` with suggestions; unknown
+text joined by `и` stays one piece unless a part of it is known (`Министерство на младежта и спорта`).
+
+Separator words are role labels and connectors (`glossary.SEPARATOR_PHRASES`); `партньори` counts
+as one even in `… и партньори` (partners not named). Words that stand for a group of bodies are
+glossary entries instead, so they are never lost: `Други` (`others`), `и други общини`
+(`other-municipalities`), `Междуинституционално партньорство`, `малки населени места`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import regex as re
 from rapidfuzz import fuzz, process
@@ -69,7 +76,7 @@ class Span:
 
     start: int
     end: int
-    role: str  # "organisation", "separator", "qualifier"
+    role: Literal["organisation", "separator", "qualifier"]
     form: Form | None = None
     method: str = ""
 
@@ -228,11 +235,7 @@ def _fuzzy_form(text: str, glossary: Glossary) -> tuple[Form, float] | None:
 
 
 def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossary: Glossary) -> list[Piece]:
-    """Pieces of text no known spelling covers, per region between punctuation marks.
-
-    A region that is a fuzzy match as a whole, or whose parts match nothing either, stays whole:
-    its separator words then belong to one name (`Министерство на младежта и спорта`).
-    """
+    """Pieces of text no spelling covers; a region stays whole if it is a fuzzy name or no part of it is."""
     pieces: list[Piece] = []
     for region_start, region_end in _hard_regions(text, start, end):
         parts = _soft_parts(text, region_start, region_end, separators)
@@ -247,8 +250,7 @@ def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossar
 
 
 def _merge_fuzzy_neighbours(text: str, items: list[tuple[str, Piece | Span]], glossary: Glossary) -> list:
-    """Items with an unmatched piece and a known one beside it joined when together they are a fuzzy
-    name (`Регионална` + `дирекция за социално подпомагане`)."""
+    """Items with an unmatched and a known piece side by side joined when together they are a fuzzy name."""
     merged: list[tuple[str, Piece | Span]] = []
     for kind, item in items:
         previous = merged[-1] if merged else None
