@@ -77,6 +77,60 @@ def schema(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Directories (searched recursively) or files to convert.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for documents/, the aggregates and manifest.json.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Files converted at once; default: the number of cores.")] = None,
+    formats: Annotated[Optional[list[str]], typer.Option("--formats", help="Aggregates to write, comma-separated: jsonl,csv,parquet,sqlite,datapackage (default all).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Convert every input again, even when its hash is unchanged.")] = False,
+    glossary: Annotated[Optional[Path], typer.Option(help="Extra glossary TOML adding or overriding entries.")] = None,
+    year: Annotated[Optional[int], typer.Option(help="Programme year to assume when a document does not state one.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no skipped-file lines.")] = False,
+    executor: Annotated[str, typer.Option(help="local: processes on this machine; dask: a Dask cluster (extra 'extractor[dask]').")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address; a LocalCluster when absent.")] = None,
+    max_file_mb: Annotated[Optional[float], typer.Option(help="Largest input file read, in MB.")] = None,
+    max_uncompressed_mb: Annotated[Optional[float], typer.Option(help="Largest unpacked size of a .docx, in MB.")] = None,
+    max_pages: Annotated[Optional[int], typer.Option(help="Most pages read from one PDF or image file.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Per-file time limit in seconds; an overrunning file is stopped.")] = None,
+    max_memory_mb: Annotated[Optional[float], typer.Option(help="Address-space limit of each worker process, in MB.")] = None,
+) -> None:
+    """Convert a folder of programmes into documents/, activities.{jsonl,csv,parquet}, programmes.sqlite, datapackage.json."""
+    from pydantic import ValidationError
+
+    from .batch import BatchOptions, BatchUsageError, RichProgress, run_batch, summary_lines
+    from .settings import Limits
+
+    megabyte = 1024 * 1024
+    limits = {
+        "max_file_bytes": None if max_file_mb is None else int(max_file_mb * megabyte),
+        "max_uncompressed_bytes": None if max_uncompressed_mb is None else int(max_uncompressed_mb * megabyte),
+        "max_pages": max_pages,
+        "timeout_seconds": timeout,
+        "max_memory_bytes": None if max_memory_mb is None else int(max_memory_mb * megabyte),
+    }
+    chosen = [name.strip() for value in formats or [] for name in value.split(",") if name.strip()]
+    try:
+        settings = Settings(limits=Limits(**{k: v for k, v in limits.items() if v is not None}), glossary=glossary, year=year)
+        options = BatchOptions(
+            inputs=inputs, output=output, force=force, executor=executor, scheduler=scheduler, settings=settings,
+            **({"jobs": jobs} if jobs else {}), **({"outputs": tuple(chosen)} if chosen else {}),
+        )
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in error.errors())
+        typer.echo(f"error: {problems}", err=True)
+        raise typer.Exit(2) from None
+    progress = None if quiet or not sys.stderr.isatty() else RichProgress()
+    try:
+        report = run_batch(options, progress)
+    except BatchUsageError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    for line in summary_lines(report, show_skipped=not quiet):
+        typer.echo(line, err=True)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
 def version() -> None:
     """Print the tool version."""
     typer.echo(__version__)

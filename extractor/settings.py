@@ -15,7 +15,10 @@ class Limits(BaseModel):
     max_file_bytes: int = Field(100 * 1024 * 1024, description="largest input file read")
     max_uncompressed_bytes: int = Field(200 * 1024 * 1024, description="largest total unpacked size of a .docx")
     max_pages: int = Field(500, description="most pages read from one PDF or image file")
-    timeout_seconds: float = Field(300.0, description="per-file time limit in batch mode")
+    timeout_seconds: float = Field(300.0, gt=0, description="per-file time limit in batch mode")
+    max_memory_bytes: int = Field(
+        2 * 1024 * 1024 * 1024, gt=0, description="address-space limit (RLIMIT_AS) of each batch worker process"
+    )
 
 
 class Settings(BaseModel):

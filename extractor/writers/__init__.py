@@ -28,11 +28,12 @@ def _csv_value(value: object) -> object:
     return "" if value is None else value
 
 
-def records_csv(records: list[ActivityRecord]) -> str:
-    """The flat view as CSV (RFC 4180, `\\r\\n`); list columns `;`-joined, nulls empty."""
+def records_csv(records: list[ActivityRecord], *, header: bool = True) -> str:
+    """The flat view as CSV (RFC 4180, `\\r\\n`); list columns `;`-joined, nulls empty; header row optional."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(ActivityRecord.model_fields), lineterminator="\r\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for record in records:
         writer.writerow({k: _csv_value(v) for k, v in record.model_dump(mode="json").items()})
     return out.getvalue()
