@@ -1,0 +1,34 @@
+"""N202: goals within an area skip numbers (`1, 5`) or step back (`3` after `5`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model.document import Document
+from ..findings import Finding, RuleInfo
+from ..locate import Place, areas, place_location
+from ..numbers import goal_breaks
+from ..profiles import Profile
+
+RULE = RuleInfo(
+    code="N202",
+    name="goal-number-gap",
+    severity="error",
+    rationale="Goals numbered 1 then 5 usually mean goals were deleted or belong to another area; readers cite goals by number.",
+)
+
+
+def check(document: Document, profile: Profile) -> Iterator[Finding]:
+    """One finding per goal that skips numbers or comes after a higher number; repeats are N203's."""
+    for area_place in areas(document):
+        goals = area_place.area.goals
+        for fault, missing in goal_breaks(area_place.area):
+            if fault.kind == "repeat":
+                continue
+            goal = goals[fault.index]
+            place = Place(area=area_place.area, goal=goal, position=(*area_place.position, fault.index))
+            previous = next((g.number for g in reversed(goals[: fault.index]) if g.number), None)
+            variant = "start" if previous is None else fault.kind
+            yield RULE.finding(place_location(document, place), variant=variant, position=place.position,
+                               evidence=goal.number_raw, number=goal.number or "", previous=previous or "",
+                               missing=", ".join(missing))
