@@ -6,7 +6,7 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - months or days without a year (`юни – август`, `септември`) take the programme year; without one
   the kind is kept and the dates stay None;
 - a range whose start month lies after its end month with one year given crosses the new year;
-- a school year `2020/2021 учебна година` runs from 15 September 2020 (ЗПУО, чл. 103) to 30 June
+- a school year `2020/2021 учебна година` runs from 15 September 2020 (start of the school year under ЗПУО) to 30 June
   2021, the last day of classes for the upper grades;
 - `целогодишно` is the programme year; `Постоянен` and `Периодично` span the plan period when one
   is given, else have no dates.
