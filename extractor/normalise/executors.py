@@ -56,8 +56,8 @@ QUOTE_MARKS = frozenset("\"„“”«»‘’'`")
 EDGE_JUNK = " \t.,;:/|•·-‐‑‒–—―−\"„“”«»‘’'`()"
 # Inflected abbreviations: `ЦОП-ове`, `ЦОП-овете`, `ПОП-овете`, `РУО-то`.
 ABBREVIATION_SUFFIXES = frozenset({"ове", "овете", "ът", "а", "та", "то", "те"})
-# Tokens that may stand between a body and its ancestor in one name: `… на Столична община`, `…-СО`.
-ANCESTOR_LINKS = frozenset({"на", "-"})
+# What may stand between a body and its ancestor in one name: `… на Столична община`, `…-СО`.
+ANCESTOR_LINK = re.compile(r"(?:\s|[-‐‑‒–—―−]|\bна\b)*")
 QUALIFIERS = re.compile(
     r"""
       \([^()]*\)
@@ -178,7 +178,7 @@ def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[
         if (
             previous is not None
             and previous.role == span.role == "organisation"
-            and all(t.key in ANCESTOR_LINKS for t in tokenize(text[previous.end : span.start]))
+            and ANCESTOR_LINK.fullmatch(text, previous.end, span.start)
             and span.form.entry_id in glossary.ancestors(previous.form.entry_id)
         ):
             merged[-1] = replace(previous, end=span.end, method=previous.method + "+parent")
@@ -237,6 +237,8 @@ def _fuzzy_form(text: str, glossary: Glossary) -> tuple[Form, float] | None:
 def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossary: Glossary) -> list[Piece]:
     """Pieces of text no spelling covers; a region stays whole if it is a fuzzy name or no part of it is."""
     pieces: list[Piece] = []
+    if not text[start:end].strip(EDGE_JUNK):
+        return pieces
     for region_start, region_end in _hard_regions(text, start, end):
         parts = _soft_parts(text, region_start, region_end, separators)
         if len(parts) > 1:
@@ -345,6 +347,7 @@ def _known(raw: str, form: Form, match: str, method: str, score: float, glossary
         match=match,
         method=method,
         score=round(score, 1),
+        suggestions=[],
         parent=entry.parent,
     )
 
