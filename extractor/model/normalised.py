@@ -76,7 +76,7 @@ class ExecutorMatch(_Model):
     match: MatchKind
     method: str
     score: float = Field(ge=0, le=100)
-    suggestions: list[str] = Field(default_factory=list)
+    suggestions: list[str] = []
     parent: str | None = None
 
 
