@@ -130,6 +130,62 @@ def batch(
     raise typer.Exit(report.exit_code)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class Language(str, Enum):
+    en = "en"
+    bg = "bg"
+
+
+@app.command()
+def check(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Draft programmes to check.")] = None,
+    profile: Annotated[Optional[str], typer.Option(help="Built-in profile (default, programme, action_plan) or a TOML file; chosen from the document's kind when absent.")] = None,
+    year: Annotated[Optional[int], typer.Option(help="Programme year to check against, overriding the document's.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text: one line per finding; json: a list of findings; sarif: SARIF 2.1.0.")] = CheckFormat.text,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write one self-contained HTML page with the findings marked on the tables.")] = None,
+    lang: Annotated[Language, typer.Option(help="Language of the messages.")] = Language.en,
+    glossary: Annotated[Optional[Path], typer.Option(help="Extra glossary TOML adding or overriding entries.")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="List the rules (code, severity, name, rationale) and exit.")] = False,
+) -> None:
+    """Check draft programmes for missing and inconsistent content; exit 1 when any error is found."""
+    from .check import ProfileError, check_file, has_errors
+    from .check.html import render_html
+    from .check.render import render_json, render_rules, render_sarif, render_text
+
+    if rules:
+        typer.echo(render_rules(), nl=False)
+        return
+    if not files:
+        typer.echo("error: give at least one FILE to check (or --rules)", err=True)
+        raise typer.Exit(2)
+    settings = Settings(glossary=glossary, year=year)
+    checked, failed = [], 0
+    for path in files:
+        try:
+            checked.append(check_file(path, settings, profile, lang.value))
+        except ProfileError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except ExtractorError as error:
+            typer.echo(f"error: {error}", err=True)
+            failed += 1
+    renderers = {"text": lambda: render_text(checked, lang.value), "json": lambda: render_json(checked),
+                 "sarif": lambda: render_sarif(checked)}
+    sys.stdout.write(renderers[fmt.value]())
+    if html is not None:
+        temporary = html.with_name(html.name + ".part")
+        temporary.write_text(render_html(checked, lang.value), encoding="utf-8", newline="")
+        temporary.replace(html)
+        typer.echo(f"wrote {html}", err=True)
+    if failed or any(has_errors(item.findings) for item in checked):
+        raise typer.Exit(1)
+
+
 @app.command()
 def version() -> None:
     """Print the tool version."""
