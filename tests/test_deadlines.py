@@ -1,4 +1,4 @@
-"""Deadline cells: kinds and the dates they state, resolved against the programme year or period."""
+"""Deadline cells: kinds and the dates they state, resolved against the programme year."""
 
 from __future__ import annotations
 
@@ -124,6 +124,11 @@ def test_stated_year_wins_over_programme_year():
 
 
 @pytest.mark.parametrize("raw", ["Постоянен", "Периодично"])
-def test_permanent_and_periodic_span_the_plan_period(raw):
-    deadline = parse_deadline(raw, 2013, (2010, 2013))
-    assert (deadline.start, deadline.end) == (D(2010, 1, 1), D(2013, 12, 31))
+def test_permanent_and_periodic_alone_state_no_dates(raw):
+    deadline = parse_deadline(raw, 2013)
+    assert (deadline.start, deadline.end) == (None, None)
+
+
+def test_permanent_with_a_year_on_the_next_line_spans_that_year():
+    deadline = parse_deadline("Постоянен\n2013 г.", 2013)
+    assert (deadline.kind, deadline.start, deadline.end) == ("permanent", D(2013, 1, 1), D(2013, 12, 31))

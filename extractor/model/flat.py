@@ -25,7 +25,7 @@ class ActivityRecord(BaseModel):
     activity: str | None
     activity_text: str
     executors_raw: str
-    executors: list[str]
+    executors: list[str]  # glossary ids, each once, in the order the cell names them
     financing_raw: str
     financing: list[str]
     deadline_raw: str
@@ -65,7 +65,7 @@ def activity_records(document: Document) -> list[ActivityRecord]:
                         activity=activity.number,
                         activity_text=activity.text,
                         executors_raw=activity.executors_raw,
-                        executors=[m.id for m in activity.executors if m.id],
+                        executors=list(dict.fromkeys(m.id for m in activity.executors if m.id)),
                         financing_raw=activity.financing_raw,
                         financing=list(activity.financing.categories) if activity.financing else [],
                         deadline_raw=activity.deadline_raw,

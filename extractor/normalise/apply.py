@@ -8,8 +8,7 @@ from .executors import Glossary, resolve_executors
 from .financing import classify_financing
 
 
-def normalise_activity(activity: Activity, glossary: Glossary, year: int | None,
-                       period: tuple[int, int] | None) -> Activity:
+def normalise_activity(activity: Activity, glossary: Glossary, year: int | None) -> Activity:
     """The activity with executors resolved, deadline parsed and financing classified; raw cells untouched."""
     executors = resolve_executors(activity.executors_raw, glossary) if activity.executors_raw else []
     if activity.partners_raw:
@@ -17,17 +16,16 @@ def normalise_activity(activity: Activity, glossary: Glossary, year: int | None,
     return activity.model_copy(
         update={
             "executors": executors,
-            "deadline": parse_deadline(activity.deadline_raw, year, period),
+            "deadline": parse_deadline(activity.deadline_raw, year),
             "financing": classify_financing(activity.financing_raw),
         }
     )
 
 
 def normalise_document(document: Document, glossary: Glossary) -> Document:
-    """A copy of the document with every activity normalised against the programme year or period."""
+    """A copy of the document with every activity normalised against the programme year."""
     if document.annex is None:
         return document
-    period = (document.period.start, document.period.end) if document.period else None
     areas = [
         area.model_copy(
             update={
@@ -35,7 +33,7 @@ def normalise_document(document: Document, glossary: Glossary) -> Document:
                     goal.model_copy(
                         update={
                             "activities": [
-                                normalise_activity(a, glossary, document.year, period) for a in goal.activities
+                                normalise_activity(a, glossary, document.year) for a in goal.activities
                             ]
                         }
                     )

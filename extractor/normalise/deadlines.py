@@ -8,8 +8,8 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - a range whose start month lies after its end month with one year given crosses the new year;
 - a school year `2020/2021 учебна година` runs from 15 September 2020 (start of the school year under ЗПУО) to 30 June
   2021, the last day of classes for the upper grades;
-- `целогодишно` is the programme year; `Постоянен` and `Периодично` span the plan period when one
-  is given, else have no dates.
+- `целогодишно` is the programme year; `Постоянен` and `Периодично` state no dates of their own (a
+  year written beside them, `Постоянен 2013 г.`, bounds them).
 """
 
 from __future__ import annotations
@@ -207,14 +207,8 @@ def _from_tokens(raw: str, tokens: list[tuple[str, object]], year: int | None) -
     return Deadline(raw=raw, kind="unknown")
 
 
-def _period_bounds(period: tuple[int, int] | None) -> tuple[dt.date | None, dt.date | None]:
-    if period is None:
-        return None, None
-    return dt.date(period[0], 1, 1), dt.date(period[1], 12, 31)
-
-
-def parse_deadline(raw: str, year: int | None, period: tuple[int, int] | None = None) -> Deadline:
-    """A deadline cell as a kind with start and end dates, resolved against the programme year or period."""
+def parse_deadline(raw: str, year: int | None) -> Deadline:
+    """A deadline cell as a kind with start and end dates, resolved against the programme year."""
     text = normalise_text(raw)
     if not text:
         return Deadline(raw=raw, kind="empty")
@@ -222,8 +216,13 @@ def parse_deadline(raw: str, year: int | None, period: tuple[int, int] | None = 
         return _deadline(raw, "year", When(year), When(year))
     for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic")):
         if pattern.fullmatch(text):
-            start, end = _period_bounds(period)
-            return Deadline(raw=raw, kind=kind, start=start, end=end)
+            return Deadline(raw=raw, kind=kind)  # the text names no dates: none are invented
+        lead = pattern.match(text)
+        if lead:
+            rest = text[lead.end() :].strip(" ,;-–—")
+            bounds = _from_tokens(raw, tokenize(rest), year) if rest and tokenize(rest) else None
+            if bounds is not None and bounds.kind in ("year", "date", "range", "school_year"):
+                return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
     tokens = tokenize(text)
     if not tokens:
         return Deadline(raw=raw, kind="unknown")
