@@ -11,6 +11,7 @@ import typer
 
 from . import __version__
 from .errors import ExtractorError
+from .normalise.glossary_cli import glossary_app
 from .settings import Settings
 
 app = typer.Typer(
@@ -192,12 +193,4 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def _mount_optional() -> None:
-    try:
-        from .normalise.glossary_cli import glossary_app
-    except ImportError:
-        return
-    app.add_typer(glossary_app, name="glossary")
-
-
-_mount_optional()
+app.add_typer(glossary_app, name="glossary")
