@@ -18,15 +18,16 @@ def comparable(text: str) -> str:
     return " ".join(PUNCTUATION.sub(" ", text.lower()).split())
 
 
-def similarity(first: str, second: str) -> float:
-    """How alike two titles are, 0-100, forgiving word order and a short label in front."""
+def similarity(first: str, second: str, partial: bool = False) -> float:
+    """How alike two titles are, 0-100, forgiving word order; `partial` also a label or a sentence added to one."""
     a, b = comparable(first), comparable(second)
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    return max(score, fuzz.partial_ratio(a, b)) if partial else score
 
 
-def pair_titles(listed: list[str], titles: list[str], threshold: float) -> dict[int, int]:
+def pair_titles(listed: list[str], titles: list[str], threshold: float, partial: bool = False) -> dict[int, int]:
     """Report items paired with annex titles, the most alike pairs first, each used once; below the threshold unpaired."""
-    scores = sorted(((similarity(item, title), i, j) for i, item in enumerate(listed) for j, title in enumerate(titles)),
+    scores = sorted(((similarity(item, title, partial), i, j) for i, item in enumerate(listed) for j, title in enumerate(titles)),
                     key=lambda s: (-s[0], s[1], s[2]))
     pairs: dict[int, int] = {}
     used: set[int] = set()

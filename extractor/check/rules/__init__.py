@@ -14,6 +14,7 @@ from . import (
     activity_prefix_mismatch,
     activity_text_empty,
     activity_under_other_goal,
+    annex_area_list,
     area_number_out_of_sequence,
     deadline_end_before_start,
     deadline_outside_period,
@@ -23,6 +24,7 @@ from . import (
     goal_number_gap,
     goal_number_repeated,
     goal_without_activity,
+    mixed_script_word,
     programme_year_mismatch,
     report_area_wording,
     report_areas_mismatch,
@@ -68,9 +70,11 @@ MODULES = (
     stated_area_count,
     decision_annex_missing,
     programme_year_mismatch,
+    annex_area_list,
     row_repaired,
     activity_under_other_goal,
     text_outside_records,
+    mixed_script_word,
 )
 RULES: tuple[Rule, ...] = tuple(Rule(module.RULE, module.check) for module in MODULES)
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

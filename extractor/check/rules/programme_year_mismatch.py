@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex as re
+
 from ...model.document import Document
-from ...recognise import year_and_period
 from ..findings import Finding, RuleInfo
 from ..locate import part_location
 from ..profiles import Profile
@@ -17,6 +18,8 @@ RULE = RuleInfo(
     rationale="The title, the report and the decision must name the same programme year, or the wrong programme is adopted.",
 )
 PART_ORDER = {"report": -3, "decision": -2, "annex": -1}
+# `за 2021 г.`, `за 2021г.`, `ЗА 2021 ГОДИНА`, `за периода 2021`: the year a programme is for.
+PROGRAMME_YEAR = re.compile(r"\bза\s+(?:\p{L}+\s+)?(?P<year>(?:19|20)\d{2})(?!\d)", re.I)
 
 
 def stated_years(document: Document) -> list[tuple[str, str, int]]:
@@ -28,9 +31,9 @@ def stated_years(document: Document) -> list[tuple[str, str, int]]:
         texts += [("decision", point) for point in document.decision.operative_points]
     found = []
     for part, text in texts:
-        year = year_and_period(text)[0] if text else None
-        if year is not None:
-            found.append((part, text, year))
+        match = PROGRAMME_YEAR.search(text) if text else None
+        if match:
+            found.append((part, text, int(match["year"])))
     return found
 
 
