@@ -239,6 +239,16 @@ def test_strategic_goal_column_opens_areas_and_operational_goals_become_goals(ro
     assert (first.executors_raw, first.partners_raw, first.budget) == ("Община", "НПО", "Общински бюджет")
 
 
+def test_single_level_activity_numbers_and_a_column_number_row(rows):
+    text = rows(["№", "Мярка", "Отговорник", "Срок", "Източник на финансиране"],
+                ["1", "2", "3", "4", "5"],
+                ["", "1. Провеждане на кампания", "Община", "2022 г.", "Общински бюджет"],
+                ["", "2) Обучение на родители", "ДСП", "2022 г.", "Държавен бюджет"])
+    found = activities(document_from_text(text))
+    assert [(a.number, a.text, a.executors_raw) for _, _, a in found] == [
+        ("1", "Провеждане на кампания", "Община"), ("2", "Обучение на родители", "ДСП")]
+
+
 def test_column_without_a_role_is_kept_under_its_header(rows):
     text = rows(["Приоритетна област I: Х"], HEADER_2021.split("\t") + ["Забележка"],
                 ["1. Цел", "1.1. Д", "СО", "СО", "2021 г.", "нова дейност"])

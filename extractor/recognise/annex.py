@@ -250,6 +250,8 @@ class _AnnexBuilder:
             if goal_heading:
                 self.goal_heading(goal_heading, ctx)
                 return
+        if _column_numbers(non_empty):
+            return  # the row of column numbers (1 | 2 | 3 …) printed under many headers
         roles = header_roles(texts)
         if roles:
             self.header(texts, roles, ctx)
@@ -268,7 +270,7 @@ class _AnnexBuilder:
         goal_text = values.get("goal", "")
         activity_text = " ".join(filter(None, (values.get("number", ""), values.get("activity", ""))))
         goal = split_goal_number(goal_text)
-        activity = split_activity_number(activity_text)
+        activity = split_activity_number(activity_text, single_level=True)
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
         current = self.activity
@@ -371,6 +373,11 @@ def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowC
         repairs.append(Repair(kind="number-in-own-cell", raw=lone_numbers[0], line=ctx.origin.line,
                               page=ctx.origin.page, detail="activity number in a cell of its own re-attached"))
     return repairs
+
+
+def _column_numbers(texts: list[str]) -> bool:
+    """True for a row that only counts the columns: `1 | 2 | 3 | 4 | 5`."""
+    return len(texts) >= 3 and [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
 
 
 def _reads_as_rest_of_row(fields: dict[str, str]) -> bool:

@@ -89,9 +89,12 @@ def normalise_activity_number(raw: str) -> str:
     return compact.translate(LATIN_TO_CYRILLIC)
 
 
-def split_activity_number(text: str) -> Numbered:
-    """Split `2.1.Създаване…` into `2.1` and the text; no number leaves text whole."""
-    match = ACTIVITY_NUMBER.match(text)
+SINGLE_NUMBER = re.compile(r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?)\s*[.)]\s+(?=\p{L}|„|\")")
+
+
+def split_activity_number(text: str, single_level: bool = False) -> Numbered:
+    """Split `2.1.Създаване…` into `2.1` and the text; `single_level` also takes `3. Провеждане…` (activity column)."""
+    match = ACTIVITY_NUMBER.match(text) or (SINGLE_NUMBER.match(text) if single_level else None)
     if not match:
         return Numbered(None, None, text)
     raw = match.group(0).strip()
