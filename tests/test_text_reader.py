@@ -62,6 +62,13 @@ def test_html_table_rows_are_read_as_rows():
     assert [c.text for c in row] == ["1. Цел", "2.1. Дейност", "", "СО"]
 
 
+def test_markdown_pipe_tables_are_read_as_rows():
+    layout = layout_from_text("| Цели | Дейности |\n|---|:---|\n| 1. Цел | 1.1. Дейност<br>втори ред |\n| | a \\| b |")
+    rows = [[c.text for c in row] for row in layout.blocks[0].rows]
+    assert rows == [["Цели", "Дейности"], ["1. Цел", "1.1. Дейност\nвтори ред"], ["", "a | b"]]
+    assert layout.artefacts[0].reason == "table-separator"
+
+
 def test_inline_bullets_start_new_lines():
     assert clean_inline("Разработване. • „Професията“ - срещи. • Тренинги.") == "Разработване.\n• „Професията“ - срещи.\n• Тренинги."
 

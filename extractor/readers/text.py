@@ -16,6 +16,7 @@ PAGE_MARKER = re.compile(r"^\s*(?:стр\.\s*)?\d{1,4}\s*(?:/|от)\s*\d{1,4}\s*
 SIGNATURE = re.compile(r"Електронен\s+документ,\s+подписан|До\s+адресата\s+се\s+изпраща\s+чрез", re.I)
 SEPARATOR_ROW = re.compile(r"^[\s|:\-–—=_]*$")
 HTML_ROW = re.compile(r"<\s*(?:tr|td|th|table)\b", re.I)
+PIPE_ROW = re.compile(r"^\|.*\|$")
 
 
 @dataclass
@@ -65,6 +66,16 @@ def split_tab_row(line: str) -> list[tuple[str, str]]:
     return cells
 
 
+def split_pipe_row(line: str) -> list[tuple[str, str]]:
+    """Split a markdown table row `| a | b |` (escaped `\\|` kept) into (raw, cleaned) cell pairs."""
+    inner = line.strip()[1:-1]
+    raws = [part.replace("\\|", "|") for part in re.split(r"(?<!\\)\|", inner)]
+    cells = [(raw, clean_inline(raw)) for raw in raws]
+    while cells and not cells[-1][1]:
+        cells.pop()
+    return cells
+
+
 def _heading_style(line: str) -> str | None:
     match = re.match(r"^\s*(#{1,6})\s", line)
     if match:
@@ -90,6 +101,12 @@ def read_text_lines(lines: list[str]) -> tuple[list, list[Artefact]]:
         if HTML_ROW.search(line):
             for row in html_rows(line):
                 b.add_row(row, number)
+            continue
+        if PIPE_ROW.match(stripped):
+            if SEPARATOR_ROW.match(stripped.replace("|", "")):
+                b.set_aside("table-separator", line, number)
+            else:
+                b.add_row(split_pipe_row(stripped), number)
             continue
         if "\t" in line:
             if SEPARATOR_ROW.match(line.replace("\t", "")):
