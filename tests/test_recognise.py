@@ -263,3 +263,20 @@ def test_document_without_report_or_decision_is_an_annex_only(rows):
     assert document.parts == ["action_plan"]
     assert (document.year, document.period.start, document.period.end) == (2013, 2010, 2013)
     assert document.title == "ПЛАН ЗА ДЕЙСТВИЕ ЗА 2013 г. за осъществяване на Стратегия 2010 - 2013 година"
+
+
+def test_bundle_with_spaced_headings_splits_into_report_decision_and_annex(rows):
+    text = "\n".join([
+        "ОБЩИНА ВАРНА", "ДО", "ПРЕДСЕДАТЕЛЯ НА ОБЩИНСКИ СЪВЕТ – ВАРНА", "Д О К Л А Д",
+        "от Иван Петров – заместник-кмет", "ОТНОСНО: Приемане на Общинска програма за закрила на детето за 2024 г.",
+        "На основание чл. 21, ал. 1, т. 12 от ЗМСМА предлагам:", "П Р О Е К Т   Н А   Р Е Ш Е Н И Е",
+        "Общински съвет – Варна", "Р Е Ш И:", "1. Приема Общинска програма за закрила на детето за 2024 г.",
+        "ПРИЛОЖЕНИЕ № 1", "ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2024 ГОДИНА",
+    ]) + "\n" + rows(["ПРИОРИТЕТНА ОБЛАСТ 1: Здраве"], HEADER_2021.split("\t"),
+                     ["1. Ц", "1.1. Д", "РЗИ", "Държавно", "2024 г."])
+    document = document_from_text(text)
+    assert document.parts == ["report", "decision", "programme"]
+    assert (document.municipality, document.year) == ("Община Варна", 2024)
+    assert (document.report.author, document.report.author_role) == ("Иван Петров", "заместник-кмет")
+    assert document.report.subject == "Приемане на Общинска програма за закрила на детето за 2024 г."
+    assert [b.raw for b in document.report.legal_bases] == ["чл. 21, ал. 1, т. 12 от ЗМСМА"]

@@ -13,8 +13,9 @@ from .annex import recognise_annex
 from .numbering import AREA_HEADING
 from .report import recognise_decision, recognise_report
 
-REPORT_START = re.compile(r"^ДОКЛАД\b")
-DECISION_START = re.compile(r"^РЕШЕНИЕ\b")
+REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
+DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
+SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
 TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕЙСТВИЕ|СТРАТЕГИЯ|План\s+за\s+действие|Програма\s+за\s+закрила", re.I)
 ACTION_PLAN = re.compile(r"план\s+за\s+действие|стратегическа\s+цел", re.I)
@@ -40,7 +41,7 @@ def find_parts(blocks: list) -> Parts:
         if isinstance(block, Table):
             annex = index
             break
-        text = block.text
+        text = despace(block.text)
         if report is None and decision is None and REPORT_START.match(text):
             report = index
         elif decision is None and DECISION_START.match(text):
@@ -50,6 +51,13 @@ def find_parts(blocks: list) -> Parts:
                 annex = index
                 break
     return Parts(report=report, decision=decision, annex=annex)
+
+
+def despace(text: str) -> str:
+    """`Д О К Л А Д` → `ДОКЛАД`, `П Р О Е К Т   Н А   Р Е Ш Е Н И Е` → `ПРОЕКТ НА РЕШЕНИЕ`."""
+    if not SPACED_CAPITALS.match(text) or not all(len(t.strip("!:.,")) <= 1 for t in text.split()):
+        return text
+    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
 
 
 def mostly_upper(text: str) -> bool:

@@ -130,7 +130,7 @@ def _provenance(paragraphs: list[Paragraph], fmt: SourceFormat) -> Provenance:
 def recognise_report(paragraphs: list[Paragraph], fmt: SourceFormat) -> Report:
     """Addressee, author, subject, listed areas, legal bases, dates and sign-offs of a report."""
     texts = [p.text for p in paragraphs]
-    report_at = _after(paragraphs, r"ДОКЛАД\b") or 0
+    report_at = _after(paragraphs, r"(?:Д\s?О\s?К\s?Л\s?А\s?Д)") or 0
     to_at = _after(paragraphs[:report_at + 1], r"ДО\b")
     addressee = None
     if to_at is not None:
@@ -179,13 +179,13 @@ def annex_references(paragraphs: list[Paragraph]) -> list[AnnexReference]:
 def recognise_decision(paragraphs: list[Paragraph], fmt: SourceFormat) -> Decision:
     """Number, council, subject, legal basis, operative points and annex references of a draft decision."""
     texts = [p.text for p in paragraphs]
-    head = next((t for t in texts if t.startswith("РЕШЕНИЕ")), "")
+    head = next((t for t in texts if re.match(r"(?:ПРОЕКТ\s*!?\s*(?:НА\s+)?)?Р\s?Е\s?Ш\s?Е\s?Н\s?И\s?Е", t)), "")
     number_match = re.search(r"№\s*(?P<number>[^\s_]+)", head)
     date_raw = next((t for t in texts[:4] if re.match(r"от\s+", t)), None)
     council = next((re.sub(r"^на\s+", "", t) for t in texts[:4] if re.match(r"на\s+.*съвет", t, re.I)), None)
     subject = next((t for t in texts if re.match(r"(?:За|Относно)\s", t)), None)
     basis = next((t for t in texts if re.match(r"На\s+основание", t)), "")
-    decides = _after(paragraphs, r".*РЕШИ\s*:?\s*$")
+    decides = _after(paragraphs, r".*Р\s?Е\s?Ш\s?И\s*:?\s*$")
     points = []
     if decides is not None:
         for text in texts[decides + 1 :]:
