@@ -22,26 +22,15 @@ from __future__ import annotations
 
 import html
 
+from typing import get_args
+
 import regex as re
 
 from ..model.normalised import Financing, FinancingCategory
 from .executors import clean_cell, mentions
 from .glossary import Glossary, load_glossary
 
-CATEGORY_ORDER: tuple[FinancingCategory, ...] = (
-    "state_budget",
-    "delegated_state_activity",
-    "municipal_budget",
-    "existing_budget",
-    "eu_operational_programme",
-    "project_programme",
-    "external_funding",
-    "ngo_donor",
-    "private_donor",
-    "international_org",
-    "other",
-    "not_required",
-)
+CATEGORY_ORDER: tuple[FinancingCategory, ...] = get_args(FinancingCategory)  # the model lists them in output order
 RULES: tuple[tuple[FinancingCategory, re.Pattern], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
     for category, pattern in (
