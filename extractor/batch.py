@@ -286,7 +286,10 @@ def _memory_reason(limits: Limits) -> str:
 
 def _measured(work: Work, path: str, settings: Settings) -> FileResult:
     started = time.perf_counter()
-    result = work(path, settings)
+    try:
+        result = work(path, settings)
+    except MemoryError:
+        result = FileResult(path=path, status="failed", reason=_memory_reason(settings.limits))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result.model_copy(update={"seconds": round(time.perf_counter() - started, 3), "peak_rss_mb": round(peak, 1)})
 
@@ -333,6 +336,8 @@ class WorkerSlot:
         except BrokenProcessPool:
             self.close()
             reason = f"the worker process died: a crash, or memory beyond the limit of {_megabytes(self._limits)} MB"
+        except Exception as error:  # e.g. a result that cannot be sent back: still one line, still going
+            reason = one_line(f"internal error: {type(error).__name__}: {error}")
         return FileResult(path=path, status="failed", reason=reason, seconds=None)
 
     def close(self) -> None:
