@@ -31,11 +31,18 @@ def _read_doc(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     return read_doc(path, data, settings)
 
 
+def _read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .pdf import read_pdf
+
+    return read_pdf(path, data, settings)
+
+
 READERS: dict[str, Reader] = {
     "text": _read_text,
     "markdown": _read_text,
     "docx": _read_docx,
     "doc": _read_doc,
+    "pdf": _read_pdf,
 }
 
 

@@ -1,0 +1,557 @@
+"""Reader for PDFs with a text layer: ruled tables stitched across pages, body text in reading order.
+
+pdfplumber finds each page's tables from their ruling lines and gives every word its box. From
+there the steps are small and separate:
+
+1. each word goes to the table cell that holds it, or to the page's free lines;
+2. free lines that are page furniture (page numbers, running headers and footers repeated on the
+   pages, the e-signature note) are set aside as artefacts;
+3. a table that ends a page and one that opens the next page with the same outer edges are one
+   table; its header rows, printed again on the next page, are set aside;
+4. the lines of a cell (or of a paragraph) are joined: a line that was wrapped because the next
+   word did not fit joins with a space, a line that ended early ends a paragraph (`\\n`), and a
+   word hyphenated at the line end is rejoined when the document elsewhere spells it whole.
+
+A row cut by a page break stays as two rows; the recogniser merges the continuation (its numbered
+cells are empty). Cells carry their page and bounding box as origin.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from statistics import median
+
+import regex as re
+
+from ..errors import InputError
+from ..model.layout import Artefact, BBox, Cell, LayoutDocument, Origin, Paragraph, Table
+from ..settings import Settings
+from .markup import normalise_space
+from .source import describe_source
+from .text import SIGNATURE
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:стр(?:аница)?\.?|page)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|от|of)\s*\d{1,4})?\s*$", re.I
+)
+BULLET = re.compile(r"^\s*[-–—•▪●◦·*]\s")
+EDGE_PUNCTUATION = "\"'„“”«»‚‘’()[]{}.,;:!?"
+MARGIN_BAND = 0.12  # share of the page height at the top and bottom where furniture lives…
+MARGIN_BAND_MIN = 72.0  # …but at least an inch, for small pages
+LINE_TOLERANCE = 3.0  # points: words whose tops differ less sit on one line
+EDGE_TOLERANCE = 3.0  # points: table edges this close are the same edge
+BORDER_ALLOWANCE = 0.5  # points of a cell's width taken by its ruling lines
+
+
+# -- geometry ----------------------------------------------------------------------------------
+@dataclass
+class Line:
+    """One printed line: its words' text and box, and the width of what opens it.
+
+    `first_word_width` is the width of the first unit a line break could not split: the first word,
+    or a lone dash or slash together with the word after it (`– детска`).
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    first_word_width: float
+    gaps: list[float] = field(default_factory=list)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class PdfCell:
+    """A cell rectangle of a table on one page and the lines printed in it."""
+
+    bbox: BBox
+    page: int
+    lines: list[Line] = field(default_factory=list)
+    confidence: float | None = None  # OCR's, for scanned pages
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def inner_width(self) -> float:
+        """The width text may fill: the cell less the padding seen on its left, assumed on both sides."""
+        x0, _, x1, _ = self.bbox
+        padding = min((line.x0 - x0 for line in self.lines), default=0.0)
+        return x1 - x0 - 2 * max(padding, 0.0)
+
+
+@dataclass
+class TablePiece:
+    """The part of a table printed on one page."""
+
+    page: int
+    bbox: BBox
+    cells: list[PdfCell]
+
+    def rows(self) -> list[list[PdfCell]]:
+        """Cells grouped by their top edge, each row left to right."""
+        tops = cluster([cell.bbox[1] for cell in self.cells])
+        rows: list[list[PdfCell]] = [[] for _ in tops]
+        for cell in self.cells:
+            rows[nearest(tops, cell.bbox[1])].append(cell)
+        return [sorted(row, key=lambda cell: cell.bbox[0]) for row in rows]
+
+
+@dataclass
+class Page:
+    """What one page holds: table pieces and free lines, both in top-to-bottom order."""
+
+    number: int
+    width: float
+    height: float
+    pieces: list[TablePiece]
+    lines: list[Line]
+
+
+def cluster(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
+    """Distinct positions among values, those closer than the tolerance taken as one."""
+    result: list[float] = []
+    for value in sorted(values):
+        if not result or value - result[-1] > tolerance:
+            result.append(value)
+    return result
+
+
+def nearest(positions: list[float], value: float) -> int:
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+
+
+def words_to_lines(words: list[dict], page: int) -> list[Line]:
+    """Words grouped into lines by their top, each line's words left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result = []
+    for group in lines:
+        group.sort(key=lambda w: w["x0"])
+        result.append(
+            Line(
+                text=" ".join(w["text"] for w in group),
+                x0=group[0]["x0"],
+                x1=group[-1]["x1"],
+                top=min(w["top"] for w in group),
+                bottom=max(w["bottom"] for w in group),
+                page=page,
+                first_word_width=_first_unit(group),
+                gaps=[b["x0"] - a["x1"] for a, b in zip(group, group[1:])],
+            )
+        )
+    return sorted(result, key=lambda line: line.top)
+
+
+def _first_unit(words: list[dict]) -> float:
+    if len(words) > 1 and not re.search(r"[\p{L}\p{N}]", words[0]["text"]):
+        return words[1]["x1"] - words[0]["x0"]
+    return words[0]["x1"] - words[0]["x0"]
+
+
+def _inside(bbox: BBox, x: float, y: float) -> bool:
+    return bbox[0] - 1 <= x <= bbox[2] + 1 and bbox[1] - 1 <= y <= bbox[3] + 1
+
+
+def read_page(page, number: int) -> Page:
+    """One pdfplumber page as table pieces (words placed in cells) and free lines."""
+    tables = [[tuple(cell) for cell in table.cells] for table in page.find_tables()]
+    return page_from_words(number, float(page.width), float(page.height), tables, page.extract_words())
+
+
+def page_from_words(number: int, width: float, height: float, tables: list[list[BBox]], words: list[dict]) -> Page:
+    """A page from its words (pdfplumber's shape, or OCR's with a `confidence`) and its tables' cell boxes."""
+    pieces = [
+        TablePiece(page=number, bbox=(min(c[0] for c in cells), min(c[1] for c in cells),
+                                      max(c[2] for c in cells), max(c[3] for c in cells)),
+                   cells=[PdfCell(bbox=cell, page=number) for cell in cells])
+        for cells in tables if cells
+    ]
+    by_cell: dict[int, list[dict]] = {}
+    cells = [cell for piece in pieces for cell in piece.cells]
+    free: list[dict] = []
+    for word in words:
+        x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        home = next((i for i, cell in enumerate(cells) if _inside(cell.bbox, x, y)), None)
+        if home is None:
+            free.append(word)
+        else:
+            by_cell.setdefault(home, []).append(word)
+    for index, words in by_cell.items():
+        cells[index].lines = words_to_lines(words, number)
+        scores = [(w["confidence"], len(w["text"])) for w in words if w.get("confidence") is not None]
+        if scores:
+            cells[index].confidence = round(sum(c * n for c, n in scores) / sum(n for _, n in scores), 3)
+    pieces.sort(key=lambda piece: piece.bbox[1])
+    return Page(number=number, width=width, height=height, pieces=pieces, lines=words_to_lines(free, number))
+
+
+# -- page furniture ----------------------------------------------------------------------------
+def _in_margin(line: Line, page: Page) -> bool:
+    band = max(page.height * MARGIN_BAND, MARGIN_BAND_MIN)
+    return line.bottom <= band or line.top >= page.height - band
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def set_aside_furniture(pages: list[Page]) -> list[Artefact]:
+    """Remove page numbers, running headers/footers and the e-signature note from the pages' free lines."""
+    repeats = Counter(
+        key for page in pages for key in {_furniture_key(line.text) for line in page.lines if _in_margin(line, page)}
+    )
+    needed = max(2, (len(pages) + 1) // 2)
+    artefacts: list[Artefact] = []
+    for page in pages:
+        kept = []
+        for line in page.lines:
+            origin = Origin(page=page.number, bbox=line.bbox)
+            margin = _in_margin(line, page)
+            if margin and PAGE_NUMBER.match(line.text):
+                artefacts.append(Artefact(reason="page-number", raw=line.text, origin=origin))
+            elif SIGNATURE.search(line.text):
+                artefacts.append(Artefact(reason="signature", raw=line.text, origin=origin))
+            elif margin and repeats[_furniture_key(line.text)] >= needed:
+                artefacts.append(Artefact(reason="running-header", raw=line.text, origin=origin))
+            else:
+                kept.append(line)
+        page.lines = kept
+    return artefacts
+
+
+# -- body order and stitching ------------------------------------------------------------------
+def body_items(pages: list[Page]) -> list[Line | list[TablePiece]]:
+    """Free lines and tables in reading order; a table continuing on the next page is one item."""
+    items: list[Line | list[TablePiece]] = []
+    for page in pages:
+        on_page: list[Line | TablePiece] = sorted([*page.lines, *page.pieces], key=lambda item: item.bbox[1])
+        for position, item in enumerate(on_page):
+            if isinstance(item, Line):
+                items.append(item)
+            elif position == 0 and items and isinstance(items[-1], list) and continues(items[-1][-1], item):
+                items[-1].append(item)
+            else:
+                items.append([item])
+    return items
+
+
+def continues(previous: TablePiece, piece: TablePiece) -> bool:
+    """True when a piece opening a page carries on the table that closed the page before it."""
+    return (
+        piece.page == previous.page + 1
+        and abs(piece.bbox[0] - previous.bbox[0]) <= EDGE_TOLERANCE
+        and abs(piece.bbox[2] - previous.bbox[2]) <= EDGE_TOLERANCE
+    )
+
+
+def _row_key(row: list[PdfCell]) -> tuple[str, ...]:
+    return tuple(" ".join(cell.raw.split()) for cell in row)
+
+
+def drop_repeated_headers(pieces: list[TablePiece]) -> tuple[list[list[list[PdfCell]]], list[Artefact]]:
+    """Each piece's rows, less the leading rows that repeat the table's first rows (a repeated header)."""
+    first = pieces[0].rows()
+    result = [first]
+    artefacts = []
+    for piece in pieces[1:]:
+        rows = piece.rows()
+        repeated = 0
+        while (repeated < len(rows) - 1 and repeated < len(first)
+               and _row_key(rows[repeated]) == _row_key(first[repeated]) and any(_row_key(rows[repeated]))):
+            repeated += 1
+        for row in rows[:repeated]:
+            bbox = (row[0].bbox[0], row[0].bbox[1], row[-1].bbox[2], max(c.bbox[3] for c in row))
+            artefacts.append(Artefact(reason="running-header", raw="\t".join(c.raw for c in row),
+                                      origin=Origin(page=piece.page, bbox=bbox)))
+        result.append(rows[repeated:])
+    return result, artefacts
+
+
+# -- joining lines -----------------------------------------------------------------------------
+def _token(text: str) -> str:
+    return text.strip(EDGE_PUNCTUATION).casefold()
+
+
+def vocabulary(lines: list[Line]) -> set[str]:
+    """Word forms printed whole somewhere in the document (a line's last hyphen-ended word excluded)."""
+    words: set[str] = set()
+    for line in lines:
+        tokens = line.text.split()
+        if tokens and tokens[-1].endswith("-"):
+            tokens = tokens[:-1]
+        words.update(_token(token) for token in tokens)
+    return words
+
+
+def join_hyphenated(left: str, right: str, known: set[str]) -> str:
+    """A line ending in a hyphen joined to the next: decided by the word forms printed whole elsewhere.
+
+    `образова-` + `ние` is rejoined as `образование` when the document prints that word and not
+    `образова` alone; a compound (`социално-` + `икономически`, `по-` + `ниска`) keeps its hyphen;
+    `София-` + `град` keeps a space when `София-` stands alone elsewhere. With no evidence the hyphen
+    is kept and no space added.
+    """
+    head = left.split()[-1]
+    tail = right.split()[0]
+    stem, rest = _token(head[:-1]), _token(tail)
+    if not stem:  # a lone hyphen: `София -` + `град` is `-град` if the document prints that
+        return f"{left}{right}" if f"-{rest}" in known else f"{left} {right}"
+    if f"{stem}-{rest}" in known:
+        return f"{left}{right}"
+    if f"{stem}{rest}" in known and stem not in known and stem.isalpha() and rest.isalpha():
+        return f"{left[:-1]}{right}"
+    if f"{stem}-" in known:
+        return f"{left} {right}"
+    return f"{left}{right}"
+
+
+def join_lines(lines: list[Line], width: float | None, space: float, known: set[str]) -> str:
+    """Lines of one cell or paragraph as text: wrapped lines joined, early-ended lines kept as line breaks.
+
+    `width` is the width the text may fill; None when every line is known to be wrapped.
+    """
+    if not lines:
+        return ""
+    text = lines[0].text
+    for previous, line in zip(lines, lines[1:]):
+        hyphenated = previous.text.endswith("-") and re.match(r"[\p{L}\p{N}]", line.text) is not None
+        needed = previous.width + line.first_word_width + space
+        # None: lines already known to make one paragraph; else wrapped when the next word did not fit
+        wrapped = width is None or needed > width - BORDER_ALLOWANCE
+        if not wrapped:
+            text = f"{text}\n{line.text}"
+        elif hyphenated:
+            text = join_hyphenated(text, line.text, known)
+        else:
+            text = f"{text} {line.text}"
+    return text
+
+
+def space_width(lines: list[Line]) -> float:
+    """The width of a space as printed: the median gap between words on a line."""
+    gaps = [gap for line in lines for gap in line.gaps if gap > 0]
+    return median(gaps) if gaps else 2.5
+
+
+# -- building the layout document --------------------------------------------------------------
+@dataclass
+class _Context:
+    """What the whole document tells about its print: word forms, space and line size, page areas."""
+
+    known: set[str]
+    space: float
+    line_height: float
+    text_width: dict[int, float]
+    body_bottom: dict[int, float]
+
+
+def _same_column(a: PdfCell, b: PdfCell) -> bool:
+    return abs(a.bbox[0] - b.bbox[0]) <= EDGE_TOLERANCE and abs(a.bbox[2] - b.bbox[2]) <= EDGE_TOLERANCE
+
+
+def is_cut_row(above: list[PdfCell], below: list[PdfCell], ctx: _Context) -> bool:
+    """Layout evidence that `below`, opening a page, carries on `above`, closing the page before.
+
+    Every filled cell below sits under a filled cell in the same column whose last line is full:
+    the first word below would not have fitted on it, so the text runs on.
+    """
+    pairs = []
+    for cell in below:
+        if not cell.lines:
+            continue
+        match = next((a for a in above if _same_column(a, cell)), None)
+        if match is None or not match.lines:
+            return False
+        pairs.append((match, cell))
+    if not pairs:
+        return False
+    return all(
+        "\n" not in join_lines([a.lines[-1], b.lines[0]], a.inner_width(), ctx.space, ctx.known) for a, b in pairs
+    )
+
+
+def merge_cut_row(above: list[PdfCell], below: list[PdfCell]) -> list[PdfCell]:
+    """The row above with the lines of the row below appended cell by cell (empty cells below dropped)."""
+    merged = []
+    for cell in above:
+        match = next((b for b in below if _same_column(cell, b)), None)
+        lines = cell.lines + (match.lines if match else [])
+        merged.append(PdfCell(bbox=cell.bbox, page=cell.page, lines=lines))
+    return merged
+
+
+def merge_cut_rows(pieces: list[TablePiece], piece_rows: list[list[list[PdfCell]]], ctx: _Context) -> None:
+    """Rows cut by a page break merged back where the layout shows it: the page is full and the text runs on."""
+    for index in range(1, len(pieces)):
+        previous_rows = next((rows for rows in reversed(piece_rows[:index]) if rows), None)
+        rows = piece_rows[index]
+        if not previous_rows or not rows:
+            continue
+        previous = pieces[index - 1]
+        room = ctx.body_bottom.get(previous.page, 0.0) - previous.bbox[3]
+        if room < 2 * ctx.line_height and is_cut_row(previous_rows[-1], rows[0], ctx):
+            previous_rows[-1] = merge_cut_row(previous_rows[-1], rows[0])
+            del rows[0]
+
+
+def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Table, list[Artefact]]:
+    """A stitched table: cells on one column grid, rows numbered across pages, repeated headers set aside."""
+    piece_rows, artefacts = drop_repeated_headers(pieces)
+    merge_cut_rows(pieces, piece_rows, ctx)
+    columns = cluster([x for piece in pieces for cell in piece.cells for x in (cell.bbox[0], cell.bbox[2])])
+    rows: list[list[Cell]] = []
+    for piece, page_rows in zip(pieces, piece_rows):
+        tops = cluster([cell.bbox[1] for row in page_rows for cell in row])
+        offset = len(rows)
+        for row in page_rows:
+            cells = []
+            for pdf_cell in row:
+                x0, top, x1, bottom = pdf_cell.bbox
+                col, end = nearest(columns, x0), nearest(columns, x1)
+                row_index = offset + nearest(tops, top)
+                span = sum(1 for t in tops if top - EDGE_TOLERANCE <= t < bottom - EDGE_TOLERANCE)
+                raw = pdf_cell.raw
+                joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known)
+                cells.append(Cell(row=row_index, col=col, text=normalise_space(joined), raw=raw,
+                                  row_span=max(span, 1), col_span=max(end - col, 1),
+                                  origin=Origin(page=piece.page, bbox=pdf_cell.bbox),
+                                  confidence=pdf_cell.confidence))
+            rows.append(cells)
+    table = Table(index=index, rows=rows, origin=Origin(page=pieces[0].page, bbox=pieces[0].bbox))
+    return table, artefacts
+
+
+def split_paragraphs(lines: list[Line], ctx: _Context) -> list[list[Line]]:
+    """Consecutive free lines grouped into paragraphs: a wide vertical gap or an early line end closes one."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            previous = groups[-1][-1]
+            same_page = previous.page == line.page
+            height = previous.bottom - previous.top
+            gap = line.top - previous.bottom if same_page else 0.0
+            joined = join_lines([previous, line], ctx.text_width[previous.page], ctx.space, ctx.known)
+            if gap <= 0.6 * height and "\n" not in joined and not BULLET.match(line.text):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def paragraph_of(lines: list[Line], ctx: _Context) -> Paragraph:
+    text = join_lines(lines, None, ctx.space, ctx.known) if len(lines) > 1 else lines[0].text
+    first = [line for line in lines if line.page == lines[0].page]
+    bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
+    return Paragraph(text=normalise_space(text), raw="\n".join(line.text for line in lines),
+                     origin=Origin(page=lines[0].page, bbox=bbox))
+
+
+def text_widths(pages: list[Page]) -> dict[int, float]:
+    """Per page, the width of the body area: the widest extent of text and tables on pages of its size."""
+    extent: dict[tuple[int, int], tuple[float, float]] = {}
+    for page in pages:
+        boxes = [line.bbox for line in page.lines] + [piece.bbox for piece in page.pieces]
+        size = (round(page.width), round(page.height))
+        left, right = extent.get(size, (page.width, 0.0))
+        extent[size] = (min([left, *(b[0] for b in boxes)]), max([right, *(b[2] for b in boxes)]))
+    widths = {}
+    for page in pages:
+        left, right = extent[(round(page.width), round(page.height))]
+        widths[page.number] = right - left if right > left else page.width
+    return widths
+
+
+def body_bottoms(pages: list[Page]) -> dict[int, float]:
+    """Per page, the lowest body text or table edge seen on any page of the same size: where the body area ends."""
+    lowest: dict[tuple[int, int], float] = {}
+    for page in pages:
+        bottoms = [line.bottom for line in page.lines] + [piece.bbox[3] for piece in page.pieces]
+        size = (round(page.width), round(page.height))
+        lowest[size] = max([lowest.get(size, 0.0), *bottoms])
+    return {page.number: lowest[(round(page.width), round(page.height))] for page in pages}
+
+
+def assemble(pages: list[Page]) -> tuple[list, list[Artefact]]:
+    """Blocks in body order from pages whose furniture is already set aside."""
+    items = body_items(pages)
+    all_lines = [line for page in pages for line in page.lines]
+    all_lines += [line for page in pages for piece in page.pieces for cell in piece.cells for line in cell.lines]
+    text_width = text_widths(pages)
+    ctx = _Context(known=vocabulary(all_lines), space=space_width(all_lines),
+                   line_height=median([line.bottom - line.top for line in all_lines]),
+                   text_width=text_width, body_bottom=body_bottoms(pages))
+    blocks: list = []
+    artefacts: list[Artefact] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        for group in split_paragraphs(run, ctx):
+            blocks.append(paragraph_of(group, ctx))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        flush()
+        table, dropped = build_table(item, sum(1 for b in blocks if isinstance(b, Table)), ctx)
+        blocks.append(table)
+        artefacts.extend(dropped)
+    flush()
+    return blocks, artefacts
+
+
+def open_pdf(path: Path, data: bytes):
+    """The pdfplumber document, or an InputError for encrypted and damaged files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(BytesIO(data))
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        wrapped = [arg for arg in exc.args if isinstance(arg, BaseException)]  # pdfplumber wraps pdfminer's
+        cause = exc.__cause__ or (wrapped[0] if wrapped else exc)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+            raise InputError(path, "encrypted PDF: it needs a password to be read") from None
+        raise InputError(path, f"damaged PDF ({type(cause).__name__}: {cause})") from None
+
+
+def read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    """Read a PDF with a text layer into a layout document."""
+    pdf = open_pdf(path, data)
+    with pdf:
+        try:
+            count = len(pdf.pages)
+            if count == 0:
+                raise InputError(path, "PDF has no pages")
+            if count > settings.limits.max_pages:
+                raise InputError(path, f"PDF has {count} pages, over the limit of {settings.limits.max_pages}")
+            pages = [read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        except InputError:
+            raise
+        except Exception as exc:  # a page pdfminer cannot parse
+            raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from None
+    if not any(page.lines or page.pieces for page in pages):
+        raise InputError(path, "PDF has no text layer (a scan?): no text to read")
+    artefacts = set_aside_furniture(pages)
+    blocks, dropped = assemble(pages)
+    source = describe_source(path, data, "pdf", pages=count)
+    return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped)
+
