@@ -25,6 +25,10 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem} th,td{border:1px 
 th{background:#eee;text-align:left}
 tr.row-error>td,td.row-error{background:#fbe4e2} tr.row-warning>td,td.row-warning{background:#fdf0d5}
 tr.row-info>td,td.row-info{background:#e6eef7}
+tr>td.goal{background:#fff} td.goal.row-error{background:#fbe4e2} td.goal.row-warning{background:#fdf0d5}
+td.goal.row-info{background:#e6eef7}
+div.row-error,h3.row-error{background:#fbe4e2} div.row-warning,h3.row-warning{background:#fdf0d5}
+div.row-info,h3.row-info{background:#e6eef7}
 td.notes{min-width:16rem} td.notes div{margin-bottom:.2rem}
 :target{outline:3px solid #1d1d1d;outline-offset:-3px}
 .box{border:1px solid #bbb;padding:.4rem .6rem;margin:.3rem 0} .muted{color:#666}
@@ -64,8 +68,9 @@ def _notes(findings: list[Finding]) -> str:
     return "".join(f'<div><span class="code">{f.code}</span> {escape(f.message)}</div>' for f in findings)
 
 
-def _cls(findings: list[Finding], prefix: str = "row") -> str:
-    return f' class="{prefix}-{_worst(findings)}"' if findings else ""
+def _cls(findings: list[Finding], prefix: str = "row", base: str = "") -> str:
+    names = " ".join(filter(None, (base, f"{prefix}-{_worst(findings)}" if findings else "")))
+    return f' class="{names}"' if names else ""
 
 
 def _cell(text: str | None) -> str:
@@ -108,7 +113,7 @@ def _goal_rows(index: int, i: int, j: int, goal: Goal, roles: list[str], by_anch
     goal_findings = by_anchor.get(goal_id, [])
     span = max(len(goal.activities), 1)
     goal_text = _cell(" ".join(filter(None, (goal.number_raw, goal.text))))
-    goal_cell = f'<td id="{goal_id}" rowspan="{span}"{_cls(goal_findings)}>{goal_text}{_notes(goal_findings)}</td>'
+    goal_cell = f'<td id="{goal_id}" rowspan="{span}"{_cls(goal_findings, base="goal")}>{goal_text}{_notes(goal_findings)}</td>'
     if not goal.activities:
         empty = "".join("<td></td>" for _ in range(len(roles) + 2))
         return f"<tr>{goal_cell}{empty}<td class=\"notes\"></td></tr>"
