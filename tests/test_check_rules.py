@@ -294,3 +294,11 @@ def test_copy_of_a_row_in_the_wrong_table_is_reported_as_text_outside_records():
     findings = [f for f in check_document(document_from_text(text)).findings if f.code == "R603"]
     assert [f.key for f in findings] == ["R603.duplicate"]
     assert "R603" not in codes_of(SIMPLE_ANNEX)
+
+
+def test_year_given_by_the_user_is_checked_against_every_part(tmp_path):
+    from extractor.settings import Settings
+
+    findings = check_file(write_draft(tmp_path / "draft.docx", base_draft()), Settings(year=2022)).findings
+    assert {f.location.path() for f in findings if f.code == "C505"} == {"annex", "report", "decision"}
+    assert {"I/1/1.2", "I/2/2.1"} <= {f.location.path() for f in findings if f.code == "D302"}

@@ -22,7 +22,7 @@ def similarity(first: str, second: str, partial: bool = False) -> float:
     """How alike two titles are, 0-100, forgiving word order; `partial` also a label or a sentence added to one."""
     a, b = comparable(first), comparable(second)
     score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
-    return max(score, fuzz.partial_ratio(a, b)) if partial else score
+    return max(score, fuzz.token_set_ratio(a, b)) if partial else score
 
 
 def pair_titles(listed: list[str], titles: list[str], threshold: float, partial: bool = False) -> dict[int, int]:

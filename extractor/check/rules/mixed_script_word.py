@@ -25,8 +25,10 @@ NOT_BULGARIAN = re.compile(r"[ыЫэЭёЁ]")
 
 def odd_words(text: str | None) -> list[str]:
     """Words of a text that mix Latin and Cyrillic letters or hold letters Bulgarian does not use."""
+    if not text or not (LATIN.search(text) or NOT_BULGARIAN.search(text)):
+        return []
     found = []
-    for word in WORD.findall(text or ""):
+    for word in WORD.findall(text):
         mixed = LATIN.search(word) and CYRILLIC.search(word)
         if (mixed or NOT_BULGARIAN.search(word)) and word not in found:
             found.append(word)
