@@ -230,3 +230,14 @@ def test_zip_that_is_not_a_word_document_is_refused(tmp_path):
     path.write_bytes(buffer.getvalue())
     with pytest.raises(InputError, match="not a Word document"):
         read(path)
+
+
+def test_legacy_doc_without_libreoffice_names_the_package_to_install(tmp_path, monkeypatch):
+    from extractor.errors import MissingToolError
+    from extractor.readers import doc
+
+    monkeypatch.setattr(doc.shutil, "which", lambda name: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    with pytest.raises(MissingToolError, match="apt-get install -y libreoffice-writer-nogui"):
+        read(path)
