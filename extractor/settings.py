@@ -21,6 +21,17 @@ class Limits(BaseModel):
     )
 
 
+class OcrOptions(BaseModel):
+    """How scanned pages and images are recognised (Tesseract)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str = Field("bul", description="Tesseract language model(s), e.g. `bul` or `bul+eng`")
+    dpi: int = Field(300, ge=150, le=600, description="resolution scanned PDF pages are rendered at for OCR")
+    jobs: int | None = Field(None, ge=1, description="pages recognised in parallel (default: one per core)")
+    progress: bool = Field(True, description="show a progress bar on stderr when it is a terminal")
+
+
 class Settings(BaseModel):
     """Everything a run can be told; the CLI builds one and the library takes it."""
 
@@ -29,3 +40,4 @@ class Settings(BaseModel):
     limits: Limits = Limits()
     glossary: Path | None = Field(None, description="extra glossary TOML adding or overriding entries")
     year: int | None = Field(None, description="programme year to assume when the document does not say")
+    ocr: OcrOptions = OcrOptions()

@@ -37,12 +37,19 @@ def _read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     return read_pdf(path, data, settings)
 
 
+def _read_image(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .ocr import read_image
+
+    return read_image(path, data, settings)
+
+
 READERS: dict[str, Reader] = {
     "text": _read_text,
     "markdown": _read_text,
     "docx": _read_docx,
     "doc": _read_doc,
     "pdf": _read_pdf,
+    "image": _read_image,
 }
 
 

@@ -31,6 +31,7 @@ from ..model.layout import Artefact, BBox, Cell, LayoutDocument, Origin, Paragra
 from ..settings import Settings
 from .markup import normalise_space
 from .source import describe_source
+from .ocr import has_usable_text
 from .text import SIGNATURE
 
 PAGE_NUMBER = re.compile(
@@ -548,10 +549,29 @@ def read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
             raise
         except Exception as exc:  # a page pdfminer cannot parse
             raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from None
+    scanned = [page.number for page in pages if not has_usable_text(page_text(page))]
+    repairs = ocr_scanned_pages(path, pages, scanned, settings) if scanned else []
     if not any(page.lines or page.pieces for page in pages):
-        raise InputError(path, "PDF has no text layer (a scan?): no text to read")
+        raise InputError(path, "PDF has no text, neither a text layer nor any that OCR could read")
     artefacts = set_aside_furniture(pages)
     blocks, dropped = assemble(pages)
-    source = describe_source(path, data, "pdf", pages=count)
-    return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped)
+    fmt = "scan" if len(scanned) == count else "pdf"
+    source = describe_source(path, data, fmt, pages=count)
+    return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped + repairs)
 
+
+def page_text(page: Page) -> str:
+    """All the text a page's text layer holds, free lines and cells."""
+    cells = [line.text for piece in page.pieces for cell in piece.cells for line in cell.lines]
+    return "\n".join([line.text for line in page.lines] + cells)
+
+
+def ocr_scanned_pages(path: Path, pages: list[Page], numbers: list[int], settings: Settings) -> list[Artefact]:
+    """Replace the pages without a usable text layer by their OCR; returns the OCR repairs made."""
+    from .ocr import ocr_pages
+
+    repairs: list[Artefact] = []
+    for scan in ocr_pages(path, numbers, settings):
+        pages[scan.number - 1] = page_from_words(scan.number, scan.width, scan.height, scan.tables, scan.words)
+        repairs.extend(scan.artefacts)
+    return repairs

@@ -1,0 +1,309 @@
+"""OCR of scanned pages and images (Tesseract, Bulgarian): a text layer recovered from the raster.
+
+Per page: render (PDF, pypdfium2) or load (PNG/JPEG/TIFF) the page in grey → despeckle → deskew
+→ find the ruled tables and their cells (`grid.py`) → erase the rulings → one Tesseract pass
+(`image_to_data`) for word boxes and confidences → clear OCR confusions repaired (`ocr_repair.py`),
+each repair kept as an artefact. The result is what a PDF text layer gives (words with boxes in
+points, table cell boxes), so the PDF reader assembles scanned pages exactly like printed ones:
+cells, stitched tables, paragraphs, furniture. Pages run in parallel, Tesseract held to one thread.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from ..errors import InputError, MissingToolError
+from ..model.layout import Artefact, LayoutDocument, Origin
+from ..settings import OcrOptions, Settings
+from .ocr_repair import repair_ocr_text
+from .source import describe_source
+
+if TYPE_CHECKING:
+    import numpy as np
+
+TESSERACT_PACKAGES = "apt-get install -y tesseract-ocr tesseract-ocr-bul"
+MIN_WORD_CONFIDENCE = 0.0
+SPECK_CONFIDENCE = 0.6
+SPECK_MARKS = frozenset("|¦<>~_\\`'^°*·•")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word Tesseract read: text, confidence (0–1) and pixel box, with its line in Tesseract's layout."""
+
+    text: str
+    confidence: float
+    box: tuple[int, int, int, int]
+    line: tuple[int, int, int]
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.box
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """What OCR made of one page, in PDF points: its words, its tables' cell boxes, the repairs made."""
+
+    number: int
+    width: float
+    height: float
+    words: list[dict]  # pdfplumber's word shape (text, x0, x1, top, bottom) plus confidence and raw
+    tables: list[list[tuple[float, float, float, float]]]
+    artefacts: list[Artefact]
+    skew_degrees: float
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Where a page image comes from: a PDF page to render or an image frame to load (0-based)."""
+
+    path: str
+    index: int
+    kind: str  # "pdf" or "image"
+
+
+# ---------------------------------------------------------------- Tesseract
+
+
+@lru_cache(maxsize=8)
+def require_tesseract(language: str = "bul") -> str:
+    """Tesseract's version, or `MissingToolError` naming the packages when it or a language is missing."""
+    import pytesseract
+
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingToolError("tesseract", TESSERACT_PACKAGES)
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        available = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise MissingToolError("tesseract", TESSERACT_PACKAGES) from None
+    missing = [lang for lang in language.split("+") if lang not in available]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang}" for lang in missing)
+        raise MissingToolError(f"tesseract language {'+'.join(missing)}", f"apt-get install -y {packages}")
+    return version
+
+
+@contextmanager
+def single_threaded_tesseract() -> Iterator[None]:
+    """Hold Tesseract to one OpenMP thread: on a few cores its threads only fight (9× slower)."""
+    previous = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = previous
+
+
+def tesseract_words(gray: np.ndarray, options: OcrOptions) -> list[Word]:
+    """Every word Tesseract finds on a grey page image, with confidence and box."""
+    import pytesseract
+    from PIL import Image
+
+    config = f"--psm 3 --dpi {options.dpi}"
+    data = pytesseract.image_to_data(
+        Image.fromarray(gray), lang=options.language, config=config, output_type=pytesseract.Output.DICT
+    )
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        confidence = float(data["conf"][i])
+        if not text or confidence < MIN_WORD_CONFIDENCE:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        words.append(Word(text, round(confidence / 100, 3), (x, y, x + w, y + h), line))
+    return words
+
+
+# ---------------------------------------------------------------- page images
+
+
+def load_page(source: PageSource, dpi: int) -> tuple[np.ndarray, int]:
+    """The grey pixels of one page and their resolution: PDFs rendered at `dpi`, images as stored."""
+    import numpy as np
+
+    if source.kind == "pdf":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(source.path)
+        try:
+            bitmap = pdf[source.index].render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+        finally:
+            pdf.close()
+        return np.asarray(image), dpi
+    from PIL import Image
+
+    with Image.open(source.path) as image:
+        image.seek(source.index)
+        image_dpi = image.info.get("dpi", (dpi, dpi))[0] or dpi
+        return np.asarray(image.convert("L")), round(float(image_dpi))
+
+
+def image_frames(path: Path) -> int:
+    """How many pages (frames) an image file holds: TIFFs may hold many."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return getattr(image, "n_frames", 1)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(path, f"unreadable image ({exc})") from None
+
+
+# ---------------------------------------------------------------- pages
+
+
+def is_speck(word: Word) -> bool:
+    """A mark Tesseract doubts that holds no letter or digit: dust or a ruling's stub, not text."""
+    return (
+        word.confidence < SPECK_CONFIDENCE
+        and not any(ch.isalnum() for ch in word.text)
+        and any(ch in SPECK_MARKS for ch in word.text)
+    )
+
+
+def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], list[Artefact]]:
+    """Words in PDF points (pdfplumber's shape plus `confidence`), clear OCR confusions repaired.
+
+    Each word takes its Tesseract line's top and bottom, as a text layer gives a font's box: an
+    `и` and a `Б` on one line then sit on one line for the PDF reader too. Repairs run over each
+    line, so a quote opened by one word and closed by a later one is seen whole; they never add
+    or remove a space, so words stay one to one. Doubtful marks with no letter are dropped.
+    """
+    scale = 72 / dpi
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    result: list[dict] = []
+    artefacts: list[Artefact] = []
+    for line in lines.values():
+        x0 = min(w.box[0] for w in line) * scale
+        top = min(w.box[1] for w in line) * scale
+        x1 = max(w.box[2] for w in line) * scale
+        bottom = max(w.box[3] for w in line) * scale
+        origin = Origin(page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+        specks = [w for w in line if is_speck(w)]
+        artefacts.extend(Artefact(reason="ocr-repair", raw=f"{w.text} → ", origin=origin) for w in specks)
+        line = [w for w in line if not is_speck(w)]
+        if not line:
+            continue
+        fixed, repairs = repair_ocr_text(" ".join(w.text for w in line))
+        texts = fixed.split(" ")
+        if len(texts) != len(line):  # cannot happen: repairs keep spaces; keep OCR's text if it does
+            texts = [w.text for w in line]
+        for word, text in zip(line, texts):
+            result.append({"text": text, "x0": round(word.box[0] * scale, 2), "x1": round(word.box[2] * scale, 2),
+                           "top": round(top, 2), "bottom": round(bottom, 2),
+                           "confidence": word.confidence, "raw": word.text})
+        artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)
+    return result, artefacts
+
+
+def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOptions) -> OcrPage:
+    """OCR one grey page image: despeckle, deskew, recover table grids, read and repair words."""
+    from .grid import GridSettings, deskew, despeckle, erase_rulings, find_tables, skew_angle
+
+    grid_settings = GridSettings(dpi=dpi)
+    clean = despeckle(gray, dpi)
+    angle = skew_angle(clean, grid_settings.max_skew_degrees)
+    straight = deskew(clean, angle)
+    grids, rulings = find_tables(straight, grid_settings)
+    words = tesseract_words(erase_rulings(straight, rulings, grid_settings), options.model_copy(update={"dpi": dpi}))
+    placed, artefacts = repaired_words(words, page, dpi)
+    scale = 72 / dpi
+    tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]
+    height, width = gray.shape
+    return OcrPage(number=page, width=round(width * scale, 2), height=round(height * scale, 2), words=placed,
+                   tables=tables, artefacts=artefacts, skew_degrees=angle)
+
+
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _recognise_source(source: PageSource, options: OcrOptions) -> OcrPage:
+    if source.kind == "pdf":
+        with _PDFIUM_LOCK:  # pdfium is not thread-safe
+            gray, dpi = load_page(source, options.dpi)
+    else:
+        gray, dpi = load_page(source, options.dpi)
+    return recognise_page_image(gray, source.index + 1, dpi, options)
+
+
+@contextmanager
+def _progress(total: int, options: OcrOptions, label: str) -> Iterator[Callable[[], None]]:
+    """A page progress bar on stderr (rich), shown only for several pages on a terminal; yields `advance`."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    enabled = options.progress and total > 1 and console.is_terminal
+    with Progress(console=console, disable=not enabled, transient=True) as progress:
+        task = progress.add_task(f"OCR {label}", total=total)
+        yield lambda: progress.advance(task)
+
+
+def recognise_sources(sources: Sequence[PageSource], options: OcrOptions, label: str = "OCR") -> list[OcrPage]:
+    """OCR many pages, `jobs` at a time, results in page order.
+
+    Threads suffice: the work is Tesseract's own process per page (and OpenCV, which releases
+    the GIL), so pages run on separate cores without pickling pages or re-importing in workers.
+    """
+    require_tesseract(options.language)
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(sources)))
+    with _progress(len(sources), options, label) as advance, single_threaded_tesseract():
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            pages = []
+            for page in pool.map(lambda source: _recognise_source(source, options), sources):
+                pages.append(page)
+                advance()
+            return pages
+
+
+def ocr_pages(path: Path, page_numbers: Sequence[int], settings: Settings) -> list[OcrPage]:
+    """OCR the given 1-based pages of a PDF (those without a usable text layer), in page order."""
+    sources = [PageSource(str(path), number - 1, "pdf") for number in page_numbers]
+    return recognise_sources(sources, settings.ocr, label=Path(path).name)
+
+
+def has_usable_text(text: str) -> bool:
+    """True when a PDF page's text layer holds real words: some letters, few broken glyphs."""
+    letters = sum(ch.isalpha() for ch in text)
+    broken = text.count("\ufffd") + text.count("(cid:")
+    return letters > 0 and broken * 10 < letters
+
+
+def read_image(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    """Read a scanned image (PNG, JPEG, single- or multi-page TIFF) by OCR, like a scanned PDF."""
+    from .pdf import assemble, page_from_words, set_aside_furniture
+
+    frames = image_frames(path)
+    if frames > settings.limits.max_pages:
+        raise InputError(path, f"{frames} pages, over the limit of {settings.limits.max_pages}")
+    sources = [PageSource(str(path), index, "image") for index in range(frames)]
+    scans = recognise_sources(sources, settings.ocr, label=path.name)
+    pages = [page_from_words(s.number, s.width, s.height, s.tables, s.words) for s in scans]
+    if not any(page.lines or page.pieces for page in pages):
+        raise InputError(path, "no text recognised in the image")
+    artefacts = set_aside_furniture(pages)
+    blocks, dropped = assemble(pages)
+    repairs = [artefact for scan in scans for artefact in scan.artefacts]
+    source = describe_source(path, data, "image", pages=frames)
+    return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped + repairs)
