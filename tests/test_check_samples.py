@@ -91,3 +91,18 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_html_report_of_a_sample_links_every_finding_to_its_place(path: Path):
+    from bs4 import BeautifulSoup
+
+    from extractor.check.html import render_html
+
+    checked = check_file(path)
+    page = BeautifulSoup(render_html([checked]), "html.parser")
+    links = [link["href"][1:] for link in page.select("ol.findings a")]
+    assert len(links) == len(checked.findings)
+    assert all(page.find(id=target) is not None for target in links)
+    activities = sum(len(goal.activities) or 1 for area in checked.document.annex.areas for goal in area.goals)
+    assert len(page.select("tbody tr")) == activities
