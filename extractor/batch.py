@@ -656,6 +656,17 @@ def plan_batch(
     return settled, todo
 
 
+def worker_settings(settings: Settings, jobs: int) -> Settings:
+    """The settings files are converted with: no per-file progress bars, OCR threads shared between parallel files."""
+    ocr = getattr(settings, "ocr", None)
+    if ocr is None:
+        return settings
+    update: dict[str, object] = {"progress": False}
+    if getattr(ocr, "jobs", 0) is None:
+        update["jobs"] = max(1, (os.cpu_count() or 1) // jobs)
+    return settings.model_copy(update={"ocr": ocr.model_copy(update=update)})
+
+
 def run_batch(options: BatchOptions, progress: BatchProgress | None = None, work: Work = convert_file) -> BatchReport:
     """Convert every document under the inputs into OUT_DIR; resumes from a previous run's manifest."""
     for path in options.inputs:
@@ -676,10 +687,11 @@ def run_batch(options: BatchOptions, progress: BatchProgress | None = None, work
 
     if progress:
         progress.start(len(todo))
+    shared = worker_settings(settings, options.jobs)
     if options.executor == "dask":
-        results = map_dask(work, todo, settings, options.jobs, options.scheduler)
+        results = map_dask(work, todo, shared, options.jobs, options.scheduler)
     else:
-        results = map_local(work, todo, settings, options.jobs)
+        results = map_local(work, todo, shared, options.jobs)
     last_checkpoint = time.monotonic()
     try:
         for result in results:

@@ -395,7 +395,7 @@ def archive(tmp_path_factory):
     return root
 
 
-E2E_ARGUMENTS = ["--jobs", "2", "--timeout", "120", "--max-file-mb", "40", "-q"]
+E2E_ARGUMENTS = ["--jobs", "2", "--timeout", "300", "--max-file-mb", "40", "-q"]
 
 
 @pytest.fixture(scope="module")
