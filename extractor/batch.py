@@ -67,6 +67,10 @@ FORKSERVER_PRELOAD = ["extractor.batch", "extractor.api", "extractor.normalise.a
 Work = Callable[[str, Settings], "FileResult"]
 
 
+class BatchError(ExtractorError):
+    """The batch itself cannot go on (e.g. worker processes cannot start); no input is to blame."""
+
+
 class BatchUsageError(ExtractorError):
     """Batch options that cannot work: a missing input, an impossible combination; the CLI exits 2."""
 
@@ -322,7 +326,11 @@ class WorkerSlot:
             self._pool = ProcessPoolExecutor(
                 1, mp_context=_worker_context(), initializer=_limit_worker, initargs=(self._limits.max_memory_bytes,)
             )
-            self._pool.submit(os.getpid).result()  # the clock starts once the process is up
+            try:
+                self._pool.submit(os.getpid).result()  # the clock starts once the process is up
+            except BrokenProcessPool:
+                self.close()
+                raise BatchError("a worker process could not start; see the messages above") from None
         return self._pool
 
     def run(self, work: Work, path: str, settings: Settings) -> FileResult:

@@ -98,7 +98,7 @@ def batch(
     """Convert a folder of programmes into documents/, activities.{jsonl,csv,parquet}, programmes.sqlite, datapackage.json."""
     from pydantic import ValidationError
 
-    from .batch import BatchOptions, BatchUsageError, RichProgress, run_batch, summary_lines
+    from .batch import BatchError, BatchOptions, BatchUsageError, RichProgress, run_batch, summary_lines
     from .settings import Limits
 
     megabyte = 1024 * 1024
@@ -126,6 +126,9 @@ def batch(
     except BatchUsageError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
+    except BatchError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     for line in summary_lines(report, show_skipped=not quiet):
         typer.echo(line, err=True)
     raise typer.Exit(report.exit_code)
