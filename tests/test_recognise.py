@@ -280,3 +280,17 @@ def test_bundle_with_spaced_headings_splits_into_report_decision_and_annex(rows)
     assert (document.report.author, document.report.author_role) == ("Иван Петров", "заместник-кмет")
     assert document.report.subject == "Приемане на Общинска програма за закрила на детето за 2024 г."
     assert [b.raw for b in document.report.legal_bases] == ["чл. 21, ал. 1, т. 12 от ЗМСМА"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "period"),
+    [("Проект на Решение за приемане на програма за 2021г.", 2021, None),
+     ("ПЛАН ЗА ДЕИСТВИЕ ЗА 2013 г. към Стратегия 2010-2013г.", 2013, (2010, 2013)),
+     ("ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2024 ГОДИНА", 2024, None)],
+)
+def test_programme_year_and_period_from_titles(text, year, period):
+    from extractor.recognise import year_and_period
+
+    found_year, found_period = year_and_period(text)
+    assert found_year == year
+    assert ((found_period.start, found_period.end) if found_period else None) == period
