@@ -72,3 +72,15 @@ def test_renderings_cover_both_layouts():
     annex = programme.tables[0]._tbl.xml
     assert len(programme.tables) == 1 and "w:vMerge" in annex and "w:gridSpan" in annex and "w:tblHeader" in annex
     assert len(plan.tables) == 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_records_of_every_format_equal_the_reviewed_golden_file(name, suffix):
+    import json
+
+    from .regenerate import GOLDEN
+
+    golden = [json.loads(line) for line in (GOLDEN / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = [{k: v for k, v in record.items() if k not in PROVENANCE_KEYS} for record in golden]
+    assert records(SAMPLES / f"{name}{suffix}") == expected
