@@ -188,7 +188,7 @@ class _AnnexBuilder:
                 )
             elif not activity.text:
                 activity.text = paragraph.text
-                activity.lines.append(origin.line) if origin.line else None
+                _note_place(activity, origin)
                 activity.repairs.append(
                     Repair(kind="fragment-attached", raw=paragraph.text, line=origin.line, page=origin.page,
                            detail="stray line between rows taken as the text of an activity that had only its number")
@@ -224,7 +224,10 @@ class _AnnexBuilder:
 
     def header(self, cells: list[str], roles: list[HeaderRole | None], ctx: _RowContext) -> None:
         area = self.ensure_area(ctx.origin, ctx.table, ctx.row)
-        self.flush_pending("text between tables") if not area.goals else self.resolve_fragments()
+        if area.goals:
+            self.resolve_fragments()
+        else:
+            self.flush_pending("text between tables")
         self.last_roles = roles
         self.header_table = ctx.table
         if not area.columns or not area.goals:
