@@ -59,3 +59,35 @@ def test_despeckle_removes_dust_and_keeps_full_stops():
     clean = despeckle(page, 300)
     assert clean[50, 50] == 255 and clean[120, 200] == 255
     assert clean[150, 150] == 0
+
+
+def test_one_line_header_row_keeps_its_columns_above_a_merged_heading_row():
+    """A header row (rulings shorter than a tall letter) over a full-width area heading row, then data rows."""
+    page = np.full((1000, 1600), 255, np.uint8)
+    xs, ys = (200, 600, 1000, 1400), (200, 240, 320, 600)  # 40 px header row at 200 dpi: one line
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[1]), 0, 3)  # header row
+        cv2.line(page, (x, ys[2]), (x, ys[3]), 0, 3)  # data row; the heading row between has none inside
+    cv2.line(page, (xs[0], ys[1]), (xs[0], ys[2]), 0, 3)
+    cv2.line(page, (xs[-1], ys[1]), (xs[-1], ys[2]), 0, 3)
+    for x in xs[:-1]:
+        cv2.putText(page, "Header", (x + 20, ys[0] + 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    cv2.putText(page, "Area I: heading across the table", (xs[0] + 20, ys[1] + 50), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    (table,) = find_tables(page, GridSettings(dpi=DPI))[0]
+    cells = {(c.row, c.col): (c.row_span, c.col_span) for c in table.cells}
+    assert cells == {(0, 0): (1, 1), (0, 1): (1, 1), (0, 2): (1, 1), (1, 0): (1, 3),
+                     (2, 0): (1, 1), (2, 1): (1, 1), (2, 2): (1, 1)}
+
+
+def test_letters_touching_one_ruling_are_not_taken_for_a_column():
+    page = np.full((1000, 1600), 255, np.uint8)
+    xs, ys = (200, 1400), (200, 240, 600)
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    cv2.line(page, (700, ys[1]), (700, ys[1] + 30), 0, 4)  # a tall letter's stem standing on a ruling
+    (table,) = find_tables(page, GridSettings(dpi=DPI))[0]
+    assert len(table.cols) == 2

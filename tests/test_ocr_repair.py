@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.readers.ocr_repair import repair_ocr_text
+from extractor.readers.ocr_repair import Lexicon, WordList, repair_ocr_text, repair_with_lexicon
 
 REPAIRED = [
     ("negliжиране на децата", "неглижиране на децата", "latin-in-cyrillic"),
@@ -48,3 +48,71 @@ def test_repairs_never_add_or_remove_spaces():
     text = "o6щина ,,Дума\" 3СУ negliжиране"
     repaired, _ = repair_ocr_text(text)
     assert len(repaired.split(" ")) == len(text.split(" "))
+
+
+ROMAN = [
+    ("Приоритетна област П: Осигуряване", "Приоритетна област II: Осигуряване"),
+    ("Приоритетна област ГУ: Повишаване", "Приоритетна област IV: Повишаване"),
+    ("Приоритетна област У!: Създаване", "Приоритетна област VI: Създаване"),
+    ("Раздел Ш.", "Раздел III."),
+    ("превоз на ученици от | до УП клас", "превоз на ученици от I до VII клас"),
+]
+
+
+@pytest.mark.parametrize(("read", "expected"), ROMAN)
+def test_roman_numeral_read_as_cyrillic_is_repaired_where_a_number_must_stand(read, expected):
+    text, repairs = repair_ocr_text(read)
+    assert text == expected
+    assert {repair.rule for repair in repairs} == {"roman-numeral"}
+
+
+@pytest.mark.parametrize("text", ["Цел 1. Подкрепа", "в 1 клас", "област Пловдив", "Приоритетна област I:", "У нас"])
+def test_arabic_numbers_and_words_are_not_taken_for_roman_numerals(text):
+    assert repair_ocr_text(text) == (text, [])
+
+
+def lexicon(*document: str) -> Lexicon:
+    words = frozenset({"действие", "йот", "и", "от", "дом", "тях", "деца"})
+    return Lexicon.of(document, words, frozenset({"СО", "ЦОП", "НПО", "Д", "СД"}))
+
+
+LEXICON_REPAIRS = [
+    ("ДЕИСТВИЕ", "ДЕЙСТВИЕ", "breve-restored", ()),
+    ("цоп", "ЦОП", "abbreviation-case", ()),
+    ("СО/ со", "СО/ СО", "abbreviation-case", ()),
+    ("д „СД“", "Д „СД“", "abbreviation-case", ("Д „СД“",) * 3),
+    ("РЦШШПО", "РЦПППО", "abbreviation-misread", ("РЦПППО",) * 5),
+    ("РКЦПППО", "РЦПППО", "abbreviation-misread", ("РЦПППО",) * 12 + ("РКЦПППО",) * 3),
+]
+
+
+@pytest.mark.parametrize(("read", "expected", "rule", "document"), LEXICON_REPAIRS)
+def test_unknown_word_is_repaired_to_the_one_known_form_near_it(read, expected, rule, document):
+    text, repairs = repair_with_lexicon(read, lexicon(read, *document))
+    assert text == expected
+    assert [repair.rule for repair in repairs] == [rule]
+
+
+LEXICON_UNCHANGED = [
+    ("иот", ()),  # `и от` with the space lost, not `йот`
+    ("дом", ()),  # a word, even where `до м.` was meant
+    ("тях", ("ТЯХ",) * 5),  # a word in lower case stays
+    ("м. април", ("М",) * 5),  # units and month abbreviations are not abbreviations in capitals
+    ("д", ("д",) * 5 + ("Д",) * 4),  # lower case as often as capitals: no evidence
+    ("РЦШШПО", ()),  # no abbreviation near it
+    ("ВС05М9ОРО01", ()),  # digits inside: never touched
+]
+
+
+@pytest.mark.parametrize(("text", "document"), LEXICON_UNCHANGED)
+def test_words_without_clear_evidence_are_left_as_read(text, document):
+    assert repair_with_lexicon(text, lexicon(text, *document)) == (text, [])
+
+
+def test_word_list_is_searched_in_place(tmp_path):
+    path = tmp_path / "words"
+    path.write_text("\n".join(sorted(["абв", "действие", "деца", "Иван", "яке"], key=str.encode)) + "\n", encoding="utf-8")
+    words = WordList(path)
+    assert all(word in words for word in ["абв", "действие", "деца", "Иван", "яке"])
+    assert not any(word in words for word in ["аб", "деиствие", "иван", "", "я"])
+    assert not WordList(tmp_path / "missing") and "деца" not in WordList(tmp_path / "missing")

@@ -13,7 +13,7 @@ import pytest
 from extractor.errors import InputError
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
-from extractor.readers.pdf import Line, join_hyphenated, join_lines, vocabulary
+from extractor.readers.pdf import Line, PdfCell, TablePiece, drop_repeated_headers, join_hyphenated, join_lines, vocabulary
 from extractor.recognise import recognise
 from extractor.settings import Limits, Settings
 
@@ -143,3 +143,15 @@ def test_damaged_pdf_is_an_input_error(tmp_path):
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
     with pytest.raises(InputError):
         read(path)
+
+
+def test_repeated_header_read_with_a_speck_is_still_the_header():
+    def cell(text: str, x0: float) -> PdfCell:
+        return PdfCell(bbox=(x0, 0, x0 + 100, 20), page=1, lines=[Line(text, x0, x0 + 50, 2, 12, 1, 40)])
+
+    first = TablePiece(page=1, bbox=(0, 0, 200, 40), cells=[cell("Цели", 0), cell("> Финансиране", 100)])
+    again = TablePiece(page=2, bbox=(0, 0, 200, 40), cells=[cell("Цели", 0), cell("Финансиране", 100)])
+    again.cells += [PdfCell(bbox=(0, 20, 100, 40), page=2, lines=[Line("1. Цел", 0, 50, 22, 32, 2, 40)])]
+    rows, artefacts = drop_repeated_headers([first, again])
+    assert [[c.raw for c in row] for row in rows[1]] == [["1. Цел"]]
+    assert [a.reason for a in artefacts] == ["running-header"]

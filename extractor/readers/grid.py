@@ -25,6 +25,7 @@ class GridSettings:
     max_skew_degrees: float = 3.0
     min_horizontal_inches: float = 0.4
     min_vertical_inches: float = 0.22
+    min_row_inches: float = 0.1
     merge_tolerance_inches: float = 0.04
     edge_coverage: float = 0.5
 
@@ -115,13 +116,31 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def ruling_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical rulings: ink runs longer than any letter stroke, then small gaps bridged."""
+    """Horizontal and vertical rulings: ink runs longer than any letter stroke, then small gaps bridged.
+
+    A vertical ruling of a one-line row (a header row, whose row below is one merged cell) is no
+    longer than a tall letter; it counts when it runs from a horizontal ruling to the next.
+    """
     bridge = settings.px(settings.merge_tolerance_inches)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _kernel(settings.px(settings.min_horizontal_inches), 1))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _kernel(1, settings.px(settings.min_vertical_inches)))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, _kernel(bridge, 1))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _kernel(1, settings.px(settings.min_vertical_inches)))
+    short = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _kernel(1, settings.px(settings.min_row_inches)))
+    vertical = cv2.bitwise_or(vertical, _spanning_rows(short, horizontal, settings.px(0.01)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, _kernel(1, bridge))
     return horizontal, vertical
+
+
+def _spanning_rows(short: np.ndarray, horizontal: np.ndarray, reach: int = 2) -> np.ndarray:
+    """The short vertical strokes whose both ends touch a horizontal ruling: rulings of one-line rows."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    height = horizontal.shape[0]
+    kept = [
+        index for index, (x, y, w, h, _area) in enumerate(stats[1:count], start=1)
+        if horizontal[max(0, y - reach) : y + reach + 1, x : x + w].any()
+        and horizontal[max(0, y + h - 1 - reach) : min(height, y + h + reach), x : x + w].any()
+    ]
+    return np.where(np.isin(labels, kept), 255, 0).astype(np.uint8) if kept else np.zeros_like(short)
 
 
 def _kernel(width: int, height: int) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, MissingToolError
 from ..model.layout import Artefact, LayoutDocument, Origin
 from ..settings import OcrOptions, Settings
-from .ocr_repair import repair_ocr_text
+from .ocr_repair import Lexicon, abbreviation_words, load_dictionary, repair_ocr_text, repair_with_lexicon
 from .source import describe_source
 
 if TYPE_CHECKING:
@@ -277,10 +277,36 @@ def recognise_sources(sources: Sequence[PageSource], options: OcrOptions, label:
             return pages
 
 
+def document_lexicon(pages: Sequence[OcrPage], settings: Settings) -> Lexicon:
+    """The evidence for repairs across pages: the Bulgarian word list, the glossary's abbreviations, the words read."""
+    from ..normalise.glossary import load_glossary
+
+    glossary = load_glossary(settings.glossary)
+    abbreviations = abbreviation_words(a for entry in glossary.entries.values() for a in entry.abbreviations)
+    texts = (word["text"] for page in pages for word in page.words)
+    return Lexicon.of(texts, load_dictionary(), abbreviations)
+
+
+def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPage]:
+    """The pages with words no dictionary knows repaired where one known form is near; each repair an artefact."""
+    lexicon = document_lexicon(pages, settings)
+    result = []
+    for page in pages:
+        words, artefacts = [], list(page.artefacts)
+        for word in page.words:
+            text, repairs = repair_with_lexicon(word["text"], lexicon)
+            words.append({**word, "text": text} if repairs else word)
+            origin = Origin(page=page.number, bbox=(word["x0"], word["top"], word["x1"], word["bottom"]))
+            artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)
+        result.append(OcrPage(number=page.number, width=page.width, height=page.height, words=words,
+                              tables=page.tables, artefacts=artefacts, skew_degrees=page.skew_degrees))
+    return result
+
+
 def ocr_pages(path: Path, page_numbers: Sequence[int], settings: Settings) -> list[OcrPage]:
     """OCR the given 1-based pages of a PDF (those without a usable text layer), in page order."""
     sources = [PageSource(str(path), number - 1, "pdf") for number in page_numbers]
-    return recognise_sources(sources, settings.ocr, label=Path(path).name)
+    return repaired_by_lexicon(recognise_sources(sources, settings.ocr, label=Path(path).name), settings)
 
 
 def has_usable_text(text: str) -> bool:
@@ -298,7 +324,7 @@ def read_image(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     if frames > settings.limits.max_pages:
         raise InputError(path, f"{frames} pages, over the limit of {settings.limits.max_pages}")
     sources = [PageSource(str(path), index, "image") for index in range(frames)]
-    scans = recognise_sources(sources, settings.ocr, label=path.name)
+    scans = repaired_by_lexicon(recognise_sources(sources, settings.ocr, label=path.name), settings)
     pages = [page_from_words(s.number, s.width, s.height, s.tables, s.words) for s in scans]
     if not any(page.lines or page.pieces for page in pages):
         raise InputError(path, "no text recognised in the image")

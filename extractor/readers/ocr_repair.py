@@ -2,14 +2,27 @@
 
 Only tokens that cannot be right as read are touched: a word mixing Cyrillic and Latin letters,
 a `3` or `6` glued to Cyrillic letters with no other digit beside it, doubled commas standing for
-`„`. Numbers, dates and amounts (tokens with two or more digits, or digits alone) never change.
+`„`, a Roman numeral read as Cyrillic where a number must stand. Numbers, dates and amounts
+(tokens with two or more digits, or digits alone) never change.
+
+A second pass weighs each word against a `Lexicon`: the language's word forms (a system word
+list such as Debian's `wbulgarian`), the glossary's abbreviations and the words the document
+itself prints. A word no dictionary knows is repaired only when exactly one near form is known:
+`ДЕИСТВИЕ` → `ДЕЙСТВИЕ` (Й read as И), `цоп` → `ЦОП` (case lost in a short abbreviation),
+`РЦШШПО` → `РЦПППО` (an abbreviation the document prints many times, one or two letters off).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import mmap
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 HOMOGLYPHS = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
 """Latin letters drawn like a Cyrillic one: the usual OCR slip inside a Cyrillic word."""
@@ -32,6 +45,17 @@ DIGIT_IN_WORD = re.compile(r"^(?P<before>\p{Cyrillic}*)(?P<digit>[36])(?P<after>
 DOUBLE_COMMA_QUOTE = re.compile(r"(?<![\p{L}\d]),,(?=\p{L})")
 LOW_COMMA_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))[,‚](?=\p{Lu}\p{Ll}[^,‚„“”\"]*[“”\"])")
 STRAIGHT_CLOSE = re.compile(r'(?<=„[^„“”"]*[\p{L}\d.)])["″]')
+
+ROMAN_LOOKALIKES = {"П": "II", "Ш": "III", "У": "V", "Г": "I", "І": "I", "Х": "X", "!": "I", "|": "I", "l": "I"}
+"""What the Bulgarian model reads for Latin Roman numerals: `II` as `П`, `IV` as `ГУ`, `VI` as `У!`."""
+
+ROMAN_NUMERAL = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+NUMERAL_READ = r"[ПШУГІХIVX!|l]{1,5}"
+NUMBERED_HEADING_WORD = r"(?:област|направление|приоритет|раздел|глава|част|цел|приложение)"
+ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P<numeral>{NUMERAL_READ})(?=\s*[.:)]|\s*$)", re.I)
+ROMAN_BEFORE_GRADE = re.compile(
+    rf"(?<=(?:^|\s))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +135,202 @@ def repair_quotes(text: str) -> tuple[str, list[OcrRepair]]:
     return text, repairs
 
 
+def _roman_from_lookalikes(token: str) -> str | None:
+    """A Roman numeral read as Cyrillic look-alikes (`ГУ` → `IV`), or None when the letters make none."""
+    if all(ch in "IVX" for ch in token):
+        return None
+    numeral = "".join(ROMAN_LOOKALIKES.get(ch, ch) for ch in token)
+    return numeral if ROMAN_NUMERAL.match(numeral) else None
+
+
+def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
+    """Roman numerals read as Cyrillic where a number must stand: after `област`, `раздел`…, before `клас`."""
+    repairs: list[OcrRepair] = []
+
+    def fix(match: re.Match) -> str:
+        numeral = _roman_from_lookalikes(match["numeral"])
+        if numeral is None:
+            return match[0]
+        repairs.append(OcrRepair(match[0], numeral, "roman-numeral"))
+        return numeral
+
+    text = ROMAN_IN_HEADING.sub(fix, text)
+    text = ROMAN_BEFORE_GRADE.sub(fix, text)
+    return text, repairs
+
+
 def repair_ocr_text(text: str) -> tuple[str, list[OcrRepair]]:
     """All clear-evidence repairs of one OCR'd text, with the list of what changed."""
+    text, roman_repairs = repair_roman_numerals(text)
     text, word_repairs = repair_words(text)
     text, quote_repairs = repair_quotes(text)
-    return text, word_repairs + quote_repairs
+    return text, roman_repairs + word_repairs + quote_repairs
+
+
+# ---------------------------------------------------------------- repairs weighed against a lexicon
+
+DICTIONARY = Path("/usr/share/dict/bulgarian")
+DICTIONARY_PACKAGE = "wbulgarian"
+"""The Bulgarian word list (every inflected form, one a line) and the Debian package that installs it."""
+
+MIN_EVIDENCE = 3
+"""How often the document must print a form for it to count as that document's own spelling."""
+
+
+class WordList:
+    """A sorted word list (one form a line, byte order) searched in place: no load time, a few µs a word."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            with path.open("rb") as handle:
+                self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # missing, unreadable or empty
+            self._data = b""
+
+    def __bool__(self) -> bool:
+        return bool(self._data)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or "\n" in word:
+            return False
+        return self._search(word.encode("utf-8"))
+
+    def _search(self, key: bytes) -> bool:
+        data, low, high = self._data, 0, len(self._data)
+        while low < high:  # invariant: `key`, if present, starts a line in data[low:high]
+            middle = (low + high) // 2
+            start = data.rfind(b"\n", low, middle) + 1 if middle > low else low
+            start = max(start, low)
+            end = data.find(b"\n", start, high)
+            end = high if end < 0 else end
+            line = data[start:end]
+            if line == key:
+                return True
+            if line < key:
+                low = end + 1
+            else:
+                high = start
+        return False
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(path: Path = DICTIONARY) -> WordList:
+    """The language's word forms from a sorted system word list; empty when it is not installed (repairs off)."""
+    return WordList(path)
+
+
+def abbreviation_words(abbreviations: Iterable[str]) -> frozenset[str]:
+    """The upper-case Cyrillic words of abbreviations (`Д „СД“` gives `Д`, `СД`)."""
+    return frozenset(
+        word for text in abbreviations for word in TOKEN.findall(text)
+        if word.isupper() and CYRILLIC.search(word) and not LATIN.search(word)
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What says a word is right: the language's word forms, known abbreviations, the document's own words."""
+
+    dictionary: WordList | frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    document: Counter = field(default_factory=Counter)  # tokens as read, case kept
+
+    @classmethod
+    def of(cls, texts: Iterable[str], dictionary: WordList | frozenset[str], abbreviations: frozenset[str]) -> Lexicon:
+        return cls(dictionary, abbreviations, Counter(token for text in texts for token in TOKEN.findall(text)))
+
+    def is_word(self, token: str) -> bool:
+        """In the word list as printed, in lower case, or capitalised (a name printed in capitals)."""
+        return any(form in self.dictionary for form in {token, token.lower(), token.capitalize()})
+
+    def is_known(self, token: str) -> bool:
+        """A dictionary word or a known abbreviation."""
+        return self.is_word(token) or token in self.abbreviations
+
+    def splits_into_words(self, token: str) -> bool:
+        """True when the token reads as two words run together (`иот` is `и от`): a lost space, not a misread."""
+        return any(self.is_word(token[:i]) and self.is_word(token[i:]) for i in range(1, len(token)))
+
+    def evidence(self, form: str) -> int:
+        """How well a form is attested: times the document prints it, plus a threshold's worth if the glossary knows it."""
+        return self.document[form] + (MIN_EVIDENCE if form in self.abbreviations else 0)
+
+    @cached_property
+    def capitalised(self) -> frozenset[str]:
+        """Upper-case words that stand for an abbreviation: the glossary's and those the document prints often."""
+        frequent = {w for w, n in self.document.items() if n >= MIN_EVIDENCE and w.isupper() and len(w) > 1}
+        return self.abbreviations | frequent
+
+
+def _breve_restored(token: str, lexicon: Lexicon) -> str | None:
+    """`ДЕИСТВИЕ` → `ДЕЙСТВИЕ`: one И of an unknown word read for Й, when exactly one such reading is a word."""
+    if len(token) < 3 or lexicon.is_known(token) or not any(ch in "Ии" for ch in token):
+        return None
+    if lexicon.splits_into_words(token):
+        return None
+    readings = {
+        token[:i] + ("Й" if ch == "И" else "й") + token[i + 1:]
+        for i, ch in enumerate(token) if ch in "Ии"
+    }
+    words = [reading for reading in readings if lexicon.is_word(reading)]
+    return words[0] if len(words) == 1 else None
+
+
+def _abbreviation_case(token: str, lexicon: Lexicon) -> str | None:
+    """`цоп` → `ЦОП`: a short lower-case non-word whose capitals are an abbreviation, printed more often so.
+
+    A single letter needs the glossary too: `м.`, `г.`, `т.` (month, year, item) stay lower case.
+    """
+    upper = token.upper()
+    if not token.islower() or len(token) > 6 or lexicon.is_word(token) or token in UNITS:
+        return None
+    if len(token) == 1 and upper not in lexicon.abbreviations:  # `м.`, `г.`, `т.`: month, year, item
+        return None
+    evidence = lexicon.evidence(upper) if len(token) > 1 else lexicon.document[upper]
+    return upper if evidence >= MIN_EVIDENCE and evidence >= 2 * lexicon.document[token] else None
+
+
+def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
+    """`РЦШШПО` → `РЦПППО`: an unknown capitalised word one or two letters off a far better attested abbreviation."""
+    if len(token) < 4 or not token.isupper() or not CYRILLIC.search(token) or lexicon.is_known(token):
+        return None
+    reach = 1 if len(token) < 6 else 2
+    candidates = sorted(
+        ((lexicon.evidence(w), w) for w in lexicon.capitalised
+         if w != token and len(w) >= 4 and abs(len(w) - len(token)) <= 1
+         and Levenshtein.distance(w, token, score_cutoff=reach) <= reach),
+        reverse=True,
+    )
+    if not candidates:
+        return None
+    best, candidate = candidates[0]
+    runner_up = candidates[1][0] if len(candidates) > 1 else 0
+    if best >= MIN_EVIDENCE * max(1, lexicon.document[token], runner_up):
+        return candidate
+    return None
+
+
+LEXICON_RULES = (
+    ("breve-restored", _breve_restored),
+    ("abbreviation-case", _abbreviation_case),
+    ("abbreviation-misread", _abbreviation_misread),
+)
+
+
+def repair_with_lexicon(text: str, lexicon: Lexicon) -> tuple[str, list[OcrRepair]]:
+    """The words of one OCR'd text no dictionary knows, repaired where exactly one known form is near."""
+    repairs: list[OcrRepair] = []
+
+    def fix(match: re.Match) -> str:
+        token = match[0]
+        if any(ch.isdigit() for ch in token) or not CYRILLIC.search(token):
+            return token
+        for rule, repair in LEXICON_RULES:
+            fixed = repair(token, lexicon)
+            if fixed is not None and fixed != token:
+                repairs.append(OcrRepair(token, fixed, rule))
+                return fixed
+        return token
+
+    return TOKEN.sub(fix, text), repairs

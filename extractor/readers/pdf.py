@@ -263,7 +263,8 @@ def continues(previous: TablePiece, piece: TablePiece) -> bool:
 
 
 def _row_key(row: list[PdfCell]) -> tuple[str, ...]:
-    return tuple(" ".join(cell.raw.split()) for cell in row)
+    """A row's words, marks aside: a header printed again is the same row though OCR reads a speck as `>`."""
+    return tuple(" ".join(re.sub(r"[^\p{L}\p{N}]+", " ", cell.raw).split()) for cell in row)
 
 
 def drop_repeated_headers(pieces: list[TablePiece]) -> tuple[list[list[list[PdfCell]]], list[Artefact]]:
