@@ -159,6 +159,12 @@ def test_project_code_and_every_programme_of_a_long_cell_are_extracted():
         ("Не изисква финансиране", [NOT_REQUIRED]),
         ("Собствен бюджет", [EXISTING]),
         ("Европейски социален фонд", [EU]),
+        ("Държавен бюджет", [STATE]),
+        ("Държавния бюджет", [STATE]),
+        ("Общински бюджет", [MUNICIPAL]),
+        ("Бюджет на общината", [MUNICIPAL]),
+        ("Не са необходими", [NOT_REQUIRED]),
+        ("Без допълнителни средства", [NOT_REQUIRED]),
     ],
 )
 def test_other_financing_forms(raw, categories):

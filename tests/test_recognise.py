@@ -294,3 +294,19 @@ def test_programme_year_and_period_from_titles(text, year, period):
     found_year, found_period = year_and_period(text)
     assert found_year == year
     assert ((found_period.start, found_period.end) if found_period else None) == period
+
+
+def test_running_row_number_column_beside_numbered_activities_is_kept_apart(rows):
+    text = rows(["Приоритет 1: Бедност"],
+                ["№", "Цел", "Дейности", "Водещи институции", "Партниращи институции", "Срок", "Бюджет/средства"],
+                ["1.", "1. Подкрепа на семейства", "1.1. Консултации на родители", "ДСП", "ЦОП, НПО", "целогодишно",
+                 "Държавен бюджет"],
+                ["2.", "", "1.2. Помощи в натура", "Община", "БЧК", "до 31.12.2023 г.", "Общински бюджет"])
+    found = activities(document_from_text(text))
+    assert [(g.number, g.text, a.number, a.text) for _, g, a in found] == [
+        ("1", "Подкрепа на семейства", "1.1", "Консултации на родители"),
+        ("1", "Подкрепа на семейства", "1.2", "Помощи в натура")]
+    first = found[0][2]
+    assert first.extra == {"№": "1."}
+    assert (first.partners_raw, first.budget, first.financing_raw) == ("ЦОП, НПО", "Държавен бюджет", "Държавен бюджет")
+    assert first.repairs == []

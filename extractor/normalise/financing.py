@@ -34,10 +34,14 @@ CATEGORY_ORDER: tuple[FinancingCategory, ...] = get_args(FinancingCategory)  # t
 RULES: tuple[tuple[FinancingCategory, re.Pattern], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
     for category, pattern in (
-        ("not_required", r"не\s+се\s+изисква|не\s+изисква|не\s+е\s+необходимо|без\s+финансиране"),
+        (
+            "not_required",
+            r"не\s+се\s+изисква|не\s+изисква|не\s+(?:е|са)\s+необходим\w*|не\s+се\s+налага|без\s+финансиране"
+            r"|без\s+(?:допълнителни\s+)?(?:разходи|средства)",
+        ),
         ("delegated_state_activity", r"делегиран\w*"),
-        ("state_budget", r"\bдържавн\w*\b(?!\s+делегиран)|републиканск\w*\s+бюджет"),
-        ("municipal_budget", r"\bобщинск\w*"),
+        ("state_budget", r"\bдържав(?:ен|на|но|ни|ния|ата)\b(?!\s+делегиран)|републиканск\w*\s+бюджет"),
+        ("municipal_budget", r"\bобщинск\w*|\bобщина(?:та)?\b"),
         ("existing_budget", r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+бюджет"),
         (
             "eu_operational_programme",

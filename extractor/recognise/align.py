@@ -38,6 +38,9 @@ ORG_WORDS = re.compile(
 )
 
 
+ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.)]?\s*")
+
+
 @dataclass(frozen=True)
 class Alignment:
     """Cells assigned to roles (several cells of one role joined), and the cells left over."""
@@ -56,7 +59,7 @@ def fit(role: HeaderRole | None, text: str) -> float:
     starts_activity = ACTIVITY_NUMBER.match(text) is not None
     deadline_like = len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
     if role == "number":
-        return 3.0 if number_only else -3.0
+        return 3.0 if number_only or ROW_NUMBER.fullmatch(text) else -3.0
     if role == "activity":
         if starts_activity:
             return 3.0

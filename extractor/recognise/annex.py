@@ -7,7 +7,7 @@ change is recorded as a `Repair` and no text is thrown away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
@@ -271,9 +271,16 @@ class _AnnexBuilder:
         if values.get("area"):
             self.area_cell(values["area"], ctx)
         goal_text = values.get("goal", "")
-        activity_text = " ".join(filter(None, (values.get("number", ""), values.get("activity", ""))))
-        goal = split_goal_number(goal_text)
+        activity_text = values.get("activity", "")
         activity = split_activity_number(activity_text, single_level=True)
+        if values.get("number"):
+            if activity.number is None:  # the number column numbers the activity
+                activity_text = f"{values['number']} {activity_text}".strip()
+                activity = split_activity_number(activity_text, single_level=True)
+            else:  # a running row count beside the activity's own number: kept as a column of its own
+                column = (self.last_roles or []).index("number")
+                alignment = replace(alignment, extras={**alignment.extras, column: values["number"]})
+        goal = split_goal_number(goal_text)
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
         current = self.activity
@@ -508,7 +515,7 @@ def _finish_activity(area: _Area, activity: _Activity, fmt: SourceFormat) -> Act
         text=activity.text,
         executors_raw=fields.get("executor", ""),
         partners_raw=optional("partner"),
-        financing_raw=fields.get("financing", ""),
+        financing_raw=fields.get("financing", "" if "financing" in roles else fields.get("budget", "")),
         deadline_raw=fields.get("deadline", ""),
         expected_result=optional("result"),
         budget=optional("budget"),
