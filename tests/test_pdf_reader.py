@@ -13,7 +13,9 @@ import pytest
 from extractor.errors import InputError
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
-from extractor.readers.pdf import Line, PdfCell, TablePiece, drop_repeated_headers, join_hyphenated, join_lines, vocabulary
+from extractor.readers.pdf import (
+    Line, PdfCell, TablePiece, drop_repeated_headers, join_hyphenated, join_lines, join_unhyphenated, vocabulary,
+)
 from extractor.recognise import recognise
 from extractor.settings import Limits, Settings
 
@@ -155,3 +157,18 @@ def test_repeated_header_read_with_a_speck_is_still_the_header():
     rows, artefacts = drop_repeated_headers([first, again])
     assert [[c.raw for c in row] for row in rows[1]] == [["1. Цел"]]
     assert [a.reason for a in artefacts] == ["running-header"]
+
+
+WORDS = frozenset({"постоянен", "срок", "ежегодно", "ен"})
+
+
+@pytest.mark.parametrize(("left", "right", "dictionary", "expected"), [
+    ("Срок: Постоян", "ен", frozenset({"постоянен"}), "Срок: Постоянен"),  # neither half a word: rejoined
+    ("Срок: Постоян", "ен", WORDS, "Срок: Постоян ен"),  # `ен` is a word: two words
+    ("Срок", "ежегодно", WORDS, "Срок ежегодно"),  # `срокежегодно` is no word
+    ("Срок: Постоян", "ен", None, "Срок: Постоян ен"),  # no dictionary: the halves are printed, so known
+    ("2013", "г.", WORDS, "2013 г."),
+])
+def test_line_broken_inside_a_word_without_hyphen_is_rejoined_only_on_dictionary_evidence(left, right, dictionary, expected):
+    known = vocabulary([Line(left, 0, 50, 0, 10, 1, 20), Line(right, 0, 20, 12, 22, 1, 20)])
+    assert join_unhyphenated(left, right, known, dictionary) == expected

@@ -329,7 +329,7 @@ def read_image(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     if not any(page.lines or page.pieces for page in pages):
         raise InputError(path, "no text recognised in the image")
     artefacts = set_aside_furniture(pages)
-    blocks, dropped = assemble(pages)
+    blocks, dropped = assemble(pages, load_dictionary())
     repairs = [artefact for scan in scans for artefact in scan.artefacts]
     source = describe_source(path, data, "image", pages=frames)
     return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped + repairs)

@@ -19,6 +19,7 @@ cells are empty). Cells carry their page and bounding box as origin.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -324,10 +325,34 @@ def join_hyphenated(left: str, right: str, known: set[str]) -> str:
     return f"{left}{right}"
 
 
-def join_lines(lines: list[Line], width: float | None, space: float, known: set[str]) -> str:
+def _is_word(word: str, dictionary: Container[str]) -> bool:
+    return any(form in dictionary for form in (word, word.lower(), word.capitalize()))
+
+
+def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None) -> str:
+    """A line wrapped inside a word with no hyphen (a narrow column: `Постоян` + `ен`) joined to the next.
+
+    The halves are rejoined when the whole is a word (printed elsewhere in the document or in the
+    dictionary) and neither half is one; otherwise the lines join with a space. Without a
+    dictionary the halves are looked up in the document, where they are printed, so nothing joins.
+    """
+    head, tail = left.split()[-1], right.split()[0]
+    if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
+        return f"{left} {right}"
+    stem, rest = _token(head), _token(tail)
+    halves = dictionary if dictionary else known
+    whole_known = f"{stem}{rest}" in known or (dictionary is not None and _is_word(f"{stem}{rest}", dictionary))
+    if whole_known and stem.isalpha() and rest.isalpha() and not (_is_word(stem, halves) or _is_word(rest, halves)):
+        return f"{left}{right}"
+    return f"{left} {right}"
+
+
+def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],
+               dictionary: Container[str] | None = None) -> str:
     """Lines of one cell or paragraph as text: wrapped lines joined, early-ended lines kept as line breaks.
 
     `width` is the width the text may fill; None when every line is known to be wrapped.
+    `dictionary` (word forms of the language, for OCR'd pages) lets a break with no hyphen be rejoined.
     """
     if not lines:
         return ""
@@ -342,7 +367,7 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
         elif hyphenated:
             text = join_hyphenated(text, line.text, known)
         else:
-            text = f"{text} {line.text}"
+            text = join_unhyphenated(text, line.text, known, dictionary)
     return text
 
 
@@ -358,6 +383,7 @@ class _Context:
     """What the whole document tells about its print: word forms, space and line size, page areas."""
 
     known: set[str]
+    dictionary: Container[str] | None
     space: float
     line_height: float
     text_width: dict[int, float]
@@ -430,7 +456,7 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
                 row_index = offset + nearest(tops, top)
                 span = sum(1 for t in tops if top - EDGE_TOLERANCE <= t < bottom - EDGE_TOLERANCE)
                 raw = pdf_cell.raw
-                joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known)
+                joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary)
                 cells.append(Cell(row=row_index, col=col, text=normalise_space(joined), raw=raw,
                                   row_span=max(span, 1), col_span=max(end - col, 1),
                                   origin=Origin(page=piece.page, bbox=pdf_cell.bbox),
@@ -458,7 +484,7 @@ def split_paragraphs(lines: list[Line], ctx: _Context) -> list[list[Line]]:
 
 
 def paragraph_of(lines: list[Line], ctx: _Context) -> Paragraph:
-    text = join_lines(lines, None, ctx.space, ctx.known) if len(lines) > 1 else lines[0].text
+    text = join_lines(lines, None, ctx.space, ctx.known, ctx.dictionary) if len(lines) > 1 else lines[0].text
     first = [line for line in lines if line.page == lines[0].page]
     bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
     return Paragraph(text=normalise_space(text), raw="\n".join(line.text for line in lines),
@@ -490,13 +516,13 @@ def body_bottoms(pages: list[Page]) -> dict[int, float]:
     return {page.number: lowest[(round(page.width), round(page.height))] for page in pages}
 
 
-def assemble(pages: list[Page]) -> tuple[list, list[Artefact]]:
-    """Blocks in body order from pages whose furniture is already set aside."""
+def assemble(pages: list[Page], dictionary: Container[str] | None = None) -> tuple[list, list[Artefact]]:
+    """Blocks in body order from pages whose furniture is already set aside (`dictionary` for OCR'd pages)."""
     items = body_items(pages)
     all_lines = [line for page in pages for line in page.lines]
     all_lines += [line for page in pages for piece in page.pieces for cell in piece.cells for line in cell.lines]
     text_width = text_widths(pages)
-    ctx = _Context(known=vocabulary(all_lines), space=space_width(all_lines),
+    ctx = _Context(known=vocabulary(all_lines), dictionary=dictionary, space=space_width(all_lines),
                    line_height=median([line.bottom - line.top for line in all_lines]),
                    text_width=text_width, body_bottom=body_bottoms(pages))
     blocks: list = []
@@ -555,7 +581,7 @@ def read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     if not any(page.lines or page.pieces for page in pages):
         raise InputError(path, "PDF has no text, neither a text layer nor any that OCR could read")
     artefacts = set_aside_furniture(pages)
-    blocks, dropped = assemble(pages)
+    blocks, dropped = assemble(pages, ocr_dictionary() if scanned else None)
     fmt = "scan" if len(scanned) == count else "pdf"
     source = describe_source(path, data, fmt, pages=count)
     return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped + repairs)
@@ -565,6 +591,13 @@ def page_text(page: Page) -> str:
     """All the text a page's text layer holds, free lines and cells."""
     cells = [line.text for piece in page.pieces for cell in piece.cells for line in cell.lines]
     return "\n".join([line.text for line in page.lines] + cells)
+
+
+def ocr_dictionary() -> Container[str]:
+    """The word forms OCR'd text is checked against (empty when the word list is not installed)."""
+    from .ocr_repair import load_dictionary
+
+    return load_dictionary()
 
 
 def ocr_scanned_pages(path: Path, pages: list[Page], numbers: list[int], settings: Settings) -> list[Artefact]:
