@@ -172,3 +172,17 @@ WORDS = frozenset({"постоянен", "срок", "ежегодно", "ен"}
 def test_line_broken_inside_a_word_without_hyphen_is_rejoined_only_on_dictionary_evidence(left, right, dictionary, expected):
     known = vocabulary([Line(left, 0, 50, 0, 10, 1, 20), Line(right, 0, 20, 12, 22, 1, 20)])
     assert join_unhyphenated(left, right, known, dictionary) == expected
+
+
+def test_table_printed_without_ruling_lines_is_read_from_its_header_columns():
+    from extractor.api import extract
+    from extractor.model.flat import activity_records
+
+    records = activity_records(extract(FIXTURES / "borderless-table.pdf"))
+    assert [(r.area, r.goal, r.goal_text, r.activity, r.activity_text, r.executors_raw, r.partners_raw, r.deadline_raw)
+            for r in records] == [
+        (1, "1", "Подкрепа", "1.1", "Консултации", "ДСП", "ЦОП, НПО", "целогодишно"),
+        (1, "1", "Подкрепа", "1.2", "Помощи", "Община", "БЧК", "2023 г."),
+        (1, "2", "Достъп", "2.1", "Такси", "Община", "", "2023 г."),
+        (2, "1", "Имунизации", "1.1", "Кампания", "РЗИ", "ОПЛ", "2023 г."),
+    ]

@@ -31,6 +31,7 @@ from ..errors import InputError
 from ..model.layout import Artefact, BBox, Cell, LayoutDocument, Origin, Paragraph, Table
 from ..settings import Settings
 from .markup import normalise_space
+from .pdf_columns import unruled_tables
 from .source import describe_source
 from .ocr import has_usable_text
 from .text import SIGNATURE
@@ -174,7 +175,10 @@ def _inside(bbox: BBox, x: float, y: float) -> bool:
 def read_page(page, number: int) -> Page:
     """One pdfplumber page as table pieces (words placed in cells) and free lines."""
     tables = [[tuple(cell) for cell in table.cells] for table in page.find_tables()]
-    return page_from_words(number, float(page.width), float(page.height), tables, page.extract_words())
+    words = page.extract_words()
+    if not tables:
+        tables = unruled_tables(words, float(page.width))
+    return page_from_words(number, float(page.width), float(page.height), tables, words)
 
 
 def page_from_words(number: int, width: float, height: float, tables: list[list[BBox]], words: list[dict]) -> Page:
@@ -347,6 +351,29 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
     return f"{left} {right}"
 
 
+def broken_word(previous: Line, line: Line, width: float) -> bool:
+    """A word too long for its column, broken with no hyphen (`Подкреп` / `а`): layout proves it.
+
+    The line before holds one word only and fills the column to within one character, and the
+    next line goes on in lower case: a word that fitted would have moved whole to the next line.
+    """
+    head = previous.text
+    if previous.gaps or " " in head or not head[-1:].isalpha() or not line.text[:1].islower():
+        return False
+    return previous.width > width - BORDER_ALLOWANCE - previous.width / len(head)
+
+
+def rejoins(previous: Line, line: Line, known: set[str], dictionary: Container[str] | None) -> bool:
+    """The halves of a broken word make a word (printed whole in the document, or in the dictionary) and
+    are not both words themselves (by the dictionary; without one, only a whole printed elsewhere counts)."""
+    head, tail = _token(previous.text), _token(line.text.split()[0])
+    whole = f"{head}{tail}"
+    if dictionary is None:
+        return whole in known
+    halves_are_words = _is_word(head, dictionary) and _is_word(tail, dictionary)
+    return (whole in known or _is_word(whole, dictionary)) and not halves_are_words
+
+
 def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],
                dictionary: Container[str] | None = None) -> str:
     """Lines of one cell or paragraph as text: wrapped lines joined, early-ended lines kept as line breaks.
@@ -364,6 +391,8 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
         wrapped = width is None or needed > width - BORDER_ALLOWANCE
         if not wrapped:
             text = f"{text}\n{line.text}"
+        elif width is not None and broken_word(previous, line, width) and rejoins(previous, line, known, dictionary):
+            text = f"{text}{line.text}"
         elif hyphenated:
             text = join_hyphenated(text, line.text, known)
         else:
@@ -581,7 +610,7 @@ def read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     if not any(page.lines or page.pieces for page in pages):
         raise InputError(path, "PDF has no text, neither a text layer nor any that OCR could read")
     artefacts = set_aside_furniture(pages)
-    blocks, dropped = assemble(pages, ocr_dictionary() if scanned else None)
+    blocks, dropped = assemble(pages, ocr_dictionary())
     fmt = "scan" if len(scanned) == count else "pdf"
     source = describe_source(path, data, fmt, pages=count)
     return LayoutDocument(source=source, blocks=blocks, artefacts=artefacts + dropped + repairs)
