@@ -110,3 +110,25 @@ def test_missing_language_model_names_its_package():
     ocr.require_tesseract.cache_clear()
     with pytest.raises(MissingToolError, match="tesseract-ocr-xqz"):
         ocr.require_tesseract("bul+xqz")
+
+
+@pytest.mark.parametrize(("text", "confidence", "box", "speck"), [
+    ("“", 0.4, (0, 0, 7, 30), True),  # a lone quote Tesseract doubts
+    ("9", 0.12, (0, 0, 6, 31), True),  # a digit thinner than any digit: a streak
+    ("9", 0.12, (0, 0, 14, 31), False),  # a doubted digit of a digit's width stays
+    ("“", 0.9, (0, 0, 7, 30), False),  # read with confidence: not dust
+    ("l", 0.3, (0, 0, 3, 30), False),  # a letter is never a speck
+])
+def test_doubted_marks_and_streaks_are_specks_but_digits_of_digit_width_are_not(text, confidence, box, speck):
+    from extractor.readers.ocr import Word, is_speck
+
+    assert is_speck(Word(text, confidence, box, (1, 1, 1))) is speck
+
+
+def test_word_split_where_a_lost_space_was_put_back_shares_its_box_by_letters():
+    from extractor.readers.ocr import split_word
+
+    word = {"text": "иот", "x0": 10.0, "x1": 40.0, "top": 1.0, "bottom": 9.0, "confidence": 0.9, "raw": "иот"}
+    parts = split_word(word, "и от")
+    assert [(p["text"], p["x0"], p["x1"]) for p in parts] == [("и", 10.0, 17.5), ("от", 25.0, 40.0)]
+    assert all(p["raw"] == "иот" and p["top"] == 1.0 for p in parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.readers.ocr_repair import Lexicon, WordList, repair_ocr_text, repair_with_lexicon
+from extractor.readers.ocr_repair import Lexicon, WordList, repair_ocr_text, repair_with_lexicon, stray_quote
 
 REPAIRED = [
     ("negliжиране на децата", "неглижиране на децата", "latin-in-cyrillic"),
@@ -56,6 +56,7 @@ ROMAN = [
     ("Приоритетна област У!: Създаване", "Приоритетна област VI: Създаване"),
     ("Раздел Ш.", "Раздел III."),
     ("превоз на ученици от | до УП клас", "превоз на ученици от I до VII клас"),
+    ("учениците от У-УП клас в риск", "учениците от V-VII клас в риск"),
 ]
 
 
@@ -72,17 +73,24 @@ def test_arabic_numbers_and_words_are_not_taken_for_roman_numerals(text):
 
 
 def lexicon(*document: str) -> Lexicon:
-    words = frozenset({"действие", "йот", "и", "от", "дом", "тях", "деца"})
+    words = frozenset({"действие", "йот", "и", "от", "дом", "тях", "деца", "райони"})
     return Lexicon.of(document, words, frozenset({"СО", "ЦОП", "НПО", "Д", "СД"}))
 
 
 LEXICON_REPAIRS = [
     ("ДЕИСТВИЕ", "ДЕЙСТВИЕ", "breve-restored", ()),
+    ("иот", "и от", "lost-space", ()),  # `и от` with the space lost, not `йот`
     ("цоп", "ЦОП", "abbreviation-case", ()),
     ("СО/ со", "СО/ СО", "abbreviation-case", ()),
     ("д „СД“", "Д „СД“", "abbreviation-case", ("Д „СД“",) * 3),
     ("РЦШШПО", "РЦПППО", "abbreviation-misread", ("РЦПППО",) * 5),
     ("РКЦПППО", "РЦПППО", "abbreviation-misread", ("РЦПППО",) * 12 + ("РКЦПППО",) * 3),
+    ("МКБППМН-СОфрайони.", "МКБППМН-СО/райони.", "slash-read-as-letter", ("СО",) * 3),
+    ("иот 3 до 7 г.", "и от 3 до 7 г.", "lost-space", ()),
+    ("отм. април", "от м. април", "lost-space", ("м.",) * 5),
+    ("отм. април", "от м. април", "lost-space", ("м.",) * 12 + ("отм.",) * 3),  # a misread repeated, parts far commoner
+    ("Д „СД“ ЗСУв общността", "Д „СД“ ЗСУ в общността", "lost-space", ("ЗСУ",) * 3),
+    ("ученици, завършващи 7и 10 клас", "ученици, завършващи 7 и 10 клас", "lost-space", ()),
 ]
 
 
@@ -94,13 +102,17 @@ def test_unknown_word_is_repaired_to_the_one_known_form_near_it(read, expected, 
 
 
 LEXICON_UNCHANGED = [
-    ("иот", ()),  # `и от` with the space lost, not `йот`
     ("дом", ()),  # a word, even where `до м.` was meant
     ("тях", ("ТЯХ",) * 5),  # a word in lower case stays
     ("м. април", ("М",) * 5),  # units and month abbreviations are not abbreviations in capitals
     ("д", ("д",) * 5 + ("Д",) * 4),  # lower case as often as capitals: no evidence
     ("РЦШШПО", ()),  # no abbreviation near it
     ("ВС05М9ОРО01", ()),  # digits inside: never touched
+    ("ОФдеца", ()),  # `ОФ` is no abbreviation the document or glossary knows
+    ("неправителствени", ()),  # `не` and `по` are prefixes too: never split off
+    ("отдеца", ()),  # a preposition splits off only before a short abbreviation (`м.`), `деца` is a word
+    ("трафики", ()),  # `и` splits off the end only after a number, abbreviation or name
+    ("отм. април", ("отм.",) * 3 + ("м.",) * 4),  # the run-together form about as common as its part
 ]
 
 
@@ -116,3 +128,32 @@ def test_word_list_is_searched_in_place(tmp_path):
     assert all(word in words for word in ["абв", "действие", "деца", "Иван", "яке"])
     assert not any(word in words for word in ["аб", "деиствие", "иван", "", "я"])
     assert not WordList(tmp_path / "missing") and "деца" not in WordList(tmp_path / "missing")
+
+
+NUMBERING = [
+    ("утвърдена с Решение Ко 523/26.07.2018 г.", "утвърдена с Решение № 523/26.07.2018 г.", "numero-sign"),
+    ("ПРИЛОЖЕНИЕ Ко 1", "ПРИЛОЖЕНИЕ № 1", "numero-sign"),
+    ("З.А.1. Предоставяне на услуга", "3.А.1. Предоставяне на услуга", "letter-for-digit"),
+]
+
+
+@pytest.mark.parametrize(("read", "expected", "rule"), NUMBERING)
+def test_numbering_signs_misread_are_repaired(read, expected, rule):
+    text, repairs = repair_ocr_text(read)
+    assert text == expected
+    assert [repair.rule for repair in repairs] == [rule]
+
+
+@pytest.mark.parametrize("text", ["Коста 1", "Зала 3.А.1", "з. Дейност", "от 1- XII клас"])
+def test_words_like_numbering_signs_stay(text):
+    assert repair_ocr_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("“подкрепени", "подкрепени"),
+    ("“Мечтатели“", None),  # quoted whole: a real quote
+    ("„Деца", None),  # the Bulgarian opening quote
+    ("“8", None),  # no letter after it: not this rule's to judge
+])
+def test_closing_quote_opening_a_doubted_word_is_a_speck(word, expected):
+    assert stray_quote(word) == expected

@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, MissingToolError
 from ..model.layout import Artefact, LayoutDocument, Origin
 from ..settings import OcrOptions, Settings
-from .ocr_repair import Lexicon, abbreviation_words, load_dictionary, repair_ocr_text, repair_with_lexicon
+from .ocr_repair import (
+    Lexicon, abbreviation_words, load_dictionary, repair_ocr_text, repair_with_lexicon, stray_quote,
+)
 from .source import describe_source
 
 if TYPE_CHECKING:
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 TESSERACT_PACKAGES = "apt-get install -y tesseract-ocr tesseract-ocr-bul"
 MIN_WORD_CONFIDENCE = 0.0
 SPECK_CONFIDENCE = 0.6
-SPECK_MARKS = frozenset("|¦<>~_\\`'^°*·•")
+SPECK_MARKS = frozenset("|¦<>~_\\`'^°*·•„“”\"")
+SPECK_WIDTH = 0.25
+"""A doubted mark narrower than this share of its height is too thin for any digit: a streak of dust."""
 
 
 @dataclass(frozen=True)
@@ -172,12 +176,16 @@ def image_frames(path: Path) -> int:
 
 
 def is_speck(word: Word) -> bool:
-    """A mark Tesseract doubts that holds no letter or digit: dust or a ruling's stub, not text."""
-    return (
-        word.confidence < SPECK_CONFIDENCE
-        and not any(ch.isalnum() for ch in word.text)
-        and any(ch in SPECK_MARKS for ch in word.text)
-    )
+    """A mark Tesseract doubts that holds no letter: dust or a ruling's stub, not text.
+
+    Marks alone (a quote belongs to a word, never stands alone), or a `9` as thin as a streak.
+    """
+    if word.confidence >= SPECK_CONFIDENCE or any(ch.isalpha() for ch in word.text):
+        return False
+    x0, top, x1, bottom = word.box
+    too_thin = len(word.text) <= 2 and (x1 - x0) < SPECK_WIDTH * (bottom - top)
+    marks_only = not any(ch.isdigit() for ch in word.text) and any(ch in SPECK_MARKS for ch in word.text)
+    return marks_only or too_thin
 
 
 def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], list[Artefact]]:
@@ -205,7 +213,13 @@ def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], 
         line = [w for w in line if not is_speck(w)]
         if not line:
             continue
-        fixed, repairs = repair_ocr_text(" ".join(w.text for w in line))
+        read = []
+        for w in line:
+            unquoted = stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE else None
+            if unquoted is not None:
+                artefacts.append(Artefact(reason="ocr-repair", raw=f"{w.text} → {unquoted}", origin=origin))
+            read.append(unquoted or w.text)
+        fixed, repairs = repair_ocr_text(" ".join(read))
         texts = fixed.split(" ")
         if len(texts) != len(line):  # cannot happen: repairs keep spaces; keep OCR's text if it does
             texts = [w.text for w in line]
@@ -287,6 +301,20 @@ def document_lexicon(pages: Sequence[OcrPage], settings: Settings) -> Lexicon:
     return Lexicon.of(texts, load_dictionary(), abbreviations)
 
 
+def split_word(word: dict, text: str) -> list[dict]:
+    """A word with repaired text; where a lost space was put back, one word per part, the box shared by letters."""
+    parts = text.split(" ")
+    if len(parts) == 1:
+        return [{**word, "text": text}]
+    width = (word["x1"] - word["x0"]) / max(1, len(text))
+    result, start = [], 0
+    for part in parts:
+        x0 = word["x0"] + start * width
+        result.append({**word, "text": part, "x0": round(x0, 2), "x1": round(x0 + len(part) * width, 2)})
+        start += len(part) + 1
+    return result
+
+
 def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPage]:
     """The pages with words no dictionary knows repaired where one known form is near; each repair an artefact."""
     lexicon = document_lexicon(pages, settings)
@@ -295,7 +323,7 @@ def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPag
         words, artefacts = [], list(page.artefacts)
         for word in page.words:
             text, repairs = repair_with_lexicon(word["text"], lexicon)
-            words.append({**word, "text": text} if repairs else word)
+            words.extend(split_word(word, text) if repairs else [word])
             origin = Origin(page=page.number, bbox=(word["x0"], word["top"], word["x1"], word["bottom"]))
             artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)
         result.append(OcrPage(number=page.number, width=page.width, height=page.height, words=words,

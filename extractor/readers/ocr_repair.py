@@ -44,6 +44,7 @@ LATIN = re.compile(r"\p{Latin}")
 DIGIT_IN_WORD = re.compile(r"^(?P<before>\p{Cyrillic}*)(?P<digit>[36])(?P<after>\p{Cyrillic}*)$")
 DOUBLE_COMMA_QUOTE = re.compile(r"(?<![\p{L}\d]),,(?=\p{L})")
 LOW_COMMA_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))[,‚](?=\p{Lu}\p{Ll}[^,‚„“”\"]*[“”\"])")
+QUOTES = frozenset("„“”\"«»")
 STRAIGHT_CLOSE = re.compile(r'(?<=„[^„“”"]*[\p{L}\d.)])["″]')
 
 ROMAN_LOOKALIKES = {"П": "II", "Ш": "III", "У": "V", "Г": "I", "І": "I", "Х": "X", "!": "I", "|": "I", "l": "I"}
@@ -54,8 +55,12 @@ NUMERAL_READ = r"[ПШУГІХIVX!|l]{1,5}"
 NUMBERED_HEADING_WORD = r"(?:област|направление|приоритет|раздел|глава|част|цел|приложение)"
 ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P<numeral>{NUMERAL_READ})(?=\s*[.:)]|\s*$)", re.I)
 ROMAN_BEFORE_GRADE = re.compile(
-    rf"(?<=(?:^|\s))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b)"
+    rf"(?<=(?:^|\s|-))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b|-{NUMERAL_READ}\s+клас\b)"
 )
+NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
+"""`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
+ZE_FOR_THREE = re.compile(r"^(\s*)З(?=\s*\.\s*\p{Lu}\s*\.\s*\d)")
+"""`З.А.1.` at the start of a line: an activity number (digit, letter, digit) whose 3 was read as `З`."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,16 @@ def _digit_for_letter(token: str) -> str | None:
     else:
         letter = "б"
     return f"{before}{letter}{after}"
+
+
+def stray_quote(word: str) -> str | None:
+    """A doubted word opened by a closing-shape quote that nothing closes (`“подкрепени`): a speck, dropped.
+
+    Call only for words Tesseract doubts; a quote it reads with confidence stays.
+    """
+    if len(word) < 3 or word[0] not in "“”\"" or not word[1].isalpha() or any(ch in QUOTES for ch in word[1:]):
+        return None
+    return word[1:]
 
 
 def repair_words(text: str) -> tuple[str, list[OcrRepair]]:
@@ -159,12 +174,30 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
     return text, repairs
 
 
+def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
+    """Signs of numbering misread: `Ко 523` is `№ 523`, a line opening `З.А.1.` is `3.А.1.`."""
+    repairs: list[OcrRepair] = []
+
+    def numero(match: re.Match) -> str:
+        repairs.append(OcrRepair(match[0], "№", "numero-sign"))
+        return "№"
+
+    def three(match: re.Match) -> str:
+        repairs.append(OcrRepair("З", "3", "letter-for-digit"))
+        return f"{match[1]}3"
+
+    text = NUMERO_READ.sub(numero, text)
+    text = ZE_FOR_THREE.sub(three, text)
+    return text, repairs
+
+
 def repair_ocr_text(text: str) -> tuple[str, list[OcrRepair]]:
     """All clear-evidence repairs of one OCR'd text, with the list of what changed."""
     text, roman_repairs = repair_roman_numerals(text)
+    text, numbering_repairs = repair_numbering(text)
     text, word_repairs = repair_words(text)
     text, quote_repairs = repair_quotes(text)
-    return text, roman_repairs + word_repairs + quote_repairs
+    return text, roman_repairs + numbering_repairs + word_repairs + quote_repairs
 
 
 # ---------------------------------------------------------------- repairs weighed against a lexicon
@@ -311,22 +344,79 @@ def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+SLASH_AS_EF = re.compile(r"^(?P<head>\p{Lu}{2,})ф(?P<tail>\p{Ll}{2,})$")
+
+
+def _slash_read_as_ef(token: str, lexicon: Lexicon) -> str | None:
+    """`СОфрайони` → `СО/райони`: a slash read as `ф` between a known abbreviation and a word."""
+    match = SLASH_AS_EF.match(token)
+    if match is None or lexicon.is_word(token):
+        return None
+    if match["head"] in lexicon.capitalised and lexicon.is_word(match["tail"]):
+        return f"{match['head']}/{match['tail']}"
+    return None
+
+
+PREPOSITIONS = frozenset("в във от на за с със до към при".split())
+"""Short words after which a narrow space is lost before an abbreviation (`от м.`, `за м.`)."""
+
+
+def _lost_space(token: str, lexicon: Lexicon) -> str | None:
+    """`иот` → `и от`, `отм` → `от м`, `ЗСУв` → `ЗСУ в`, `7и` → `7 и`: a short word run into its neighbour.
+
+    Prepositions double as prefixes (`не-`, `по-`, `от-`), so a cut is made only where the evidence
+    is clear: `и` (never a prefix) before a known form; a preposition before a short form the
+    document prints often and no dictionary knows (`м` for месец); `и`/`в` after a number, an
+    abbreviation or a capitalised name. Exactly one such cut, and the whole is no word: `дом` stays.
+    """
+    if len(token) < 2 or lexicon.is_known(token):
+        return None
+    seen = lexicon.document[token]
+
+    def known(part: str) -> bool:
+        return lexicon.is_known(part) or (part.islower() and lexicon.document[part] >= MIN_EVIDENCE)
+
+    def cut_ok(left: str, right: str) -> bool:
+        # a run-together form printed often must be far rarer than its parts (`отм.` 3 times, `м.` 40)
+        if seen >= MIN_EVIDENCE and any(not part.isdigit() and not lexicon.is_known(part)
+                                        and lexicon.document[part] < MIN_EVIDENCE * seen for part in (left, right)):
+            return False
+        if left == "и":
+            return known(right)
+        if left in PREPOSITIONS:
+            return len(right) <= 2 and right.islower() and not lexicon.is_word(right) and known(right)
+        if right in ("и", "в"):
+            return left.isdigit() or left in lexicon.capitalised or (left[0].isupper() and lexicon.is_word(left))
+        return False
+
+    cuts = [f"{token[:i]} {token[i:]}" for i in range(1, len(token)) if cut_ok(token[:i], token[i:])]
+    return cuts[0] if len(cuts) == 1 else None
+
+
 LEXICON_RULES = (
     ("breve-restored", _breve_restored),
     ("abbreviation-case", _abbreviation_case),
     ("abbreviation-misread", _abbreviation_misread),
+    ("slash-read-as-letter", _slash_read_as_ef),
+    ("lost-space", _lost_space),
 )
 
 
 def repair_with_lexicon(text: str, lexicon: Lexicon) -> tuple[str, list[OcrRepair]]:
-    """The words of one OCR'd text no dictionary knows, repaired where exactly one known form is near."""
+    """The words of one OCR'd text no dictionary knows, repaired where exactly one known form is near.
+
+    Only `lost-space` may add a space (splitting a word in two); no rule touches a digit.
+    """
     repairs: list[OcrRepair] = []
 
     def fix(match: re.Match) -> str:
         token = match[0]
-        if any(ch.isdigit() for ch in token) or not CYRILLIC.search(token):
+        if not CYRILLIC.search(token):
             return token
+        digits = any(ch.isdigit() for ch in token)
         for rule, repair in LEXICON_RULES:
+            if digits and rule != "lost-space":
+                continue
             fixed = repair(token, lexicon)
             if fixed is not None and fixed != token:
                 repairs.append(OcrRepair(token, fixed, rule))
