@@ -134,6 +134,8 @@ NUMBERING = [
     ("утвърдена с Решение Ко 523/26.07.2018 г.", "утвърдена с Решение № 523/26.07.2018 г.", "numero-sign"),
     ("ПРИЛОЖЕНИЕ Ко 1", "ПРИЛОЖЕНИЕ № 1", "numero-sign"),
     ("З.А.1. Предоставяне на услуга", "3.А.1. Предоставяне на услуга", "letter-for-digit"),
+    ("Т юни 2021", "1 юни 2021", "letter-for-digit"),
+    ("СО / Дирекция СМД)/, Ученически съвети", "СО / Дирекция СМД/, Ученически съвети", "phantom-parenthesis"),
 ]
 
 
@@ -144,7 +146,8 @@ def test_numbering_signs_misread_are_repaired(read, expected, rule):
     assert [repair.rule for repair in repairs] == [rule]
 
 
-@pytest.mark.parametrize("text", ["Коста 1", "Зала 3.А.1", "з. Дейност", "от 1- XII клас"])
+@pytest.mark.parametrize("text", ["Коста 1", "Зала 3.А.1", "з. Дейност", "от 1- XII клас", "Т. юни 2021", "до юни 2021",
+                                  "(вкл. СМД)/ РУО", "Т юни"])
 def test_words_like_numbering_signs_stay(text):
     assert repair_ocr_text(text) == (text, [])
 

@@ -59,6 +59,11 @@ ROMAN_BEFORE_GRADE = re.compile(
 )
 NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
 """`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
+MONTHS = r"(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)"
+DAY_ONE_READ = re.compile(rf"(?<![\p{{L}}\d.])[ТIl|](?=\s+{MONTHS}\s+\d{{4}})", re.I)
+"""`Т юни 2021`: a day `1` read as a letter, standing where a date's day must (before a month and a year)."""
+PAREN_BEFORE_SLASH = re.compile(r"(?<=\p{Lu})\)(?=/)")
+"""`СМД)/`: a slash read as `)/`; repaired only when the text opens no parenthesis."""
 ZE_FOR_THREE = re.compile(r"^(\s*)З(?=\s*\.\s*\p{Lu}\s*\.\s*\d)")
 """`З.А.1.` at the start of a line: an activity number (digit, letter, digit) whose 3 was read as `З`."""
 
@@ -175,7 +180,10 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
 
 
 def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
-    """Signs of numbering misread: `Ко 523` is `№ 523`, a line opening `З.А.1.` is `3.А.1.`."""
+    """Signs of numbering misread: `Ко 523` is `№ 523`, `З.А.1.` opening a line is `3.А.1.`, `Т юни 2021` is `1 юни 2021`.
+
+    Also `СМД)/` is `СМД/` where the text opens no parenthesis: the slash read as `)/`.
+    """
     repairs: list[OcrRepair] = []
 
     def numero(match: re.Match) -> str:
@@ -186,8 +194,19 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair("З", "3", "letter-for-digit"))
         return f"{match[1]}3"
 
+    def day_one(match: re.Match) -> str:
+        repairs.append(OcrRepair(match[0], "1", "letter-for-digit"))
+        return "1"
+
+    def parenthesis(match: re.Match) -> str:
+        repairs.append(OcrRepair(")/", "/", "phantom-parenthesis"))
+        return ""
+
     text = NUMERO_READ.sub(numero, text)
     text = ZE_FOR_THREE.sub(three, text)
+    text = DAY_ONE_READ.sub(day_one, text)
+    if "(" not in text:
+        text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
 
 
