@@ -134,13 +134,15 @@ def ruling_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, n
 def _spanning_rows(short: np.ndarray, horizontal: np.ndarray, reach: int = 2) -> np.ndarray:
     """The short vertical strokes whose both ends touch a horizontal ruling: rulings of one-line rows."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
-    height = horizontal.shape[0]
-    kept = [
-        index for index, (x, y, w, h, _area) in enumerate(stats[1:count], start=1)
-        if horizontal[max(0, y - reach) : y + reach + 1, x : x + w].any()
-        and horizontal[max(0, y + h - 1 - reach) : min(height, y + h + reach), x : x + w].any()
-    ]
-    return np.where(np.isin(labels, kept), 255, 0).astype(np.uint8) if kept else np.zeros_like(short)
+    if count <= 1:
+        return np.zeros_like(short)
+    near = cv2.dilate(horizontal, _kernel(1, 2 * reach + 1))  # ruling pixels grown up and down by `reach`
+    x = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] // 2
+    top = stats[:, cv2.CC_STAT_TOP]
+    bottom = top + stats[:, cv2.CC_STAT_HEIGHT] - 1
+    keep = (near[top, x] > 0) & (near[bottom, x] > 0)
+    keep[0] = False  # the background
+    return np.where(keep, 255, 0).astype(np.uint8)[labels]
 
 
 def _kernel(width: int, height: int) -> np.ndarray:
@@ -161,17 +163,23 @@ def line_segments(mask: np.ndarray, horizontal: bool) -> list[Segment]:
 
 def table_regions(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSettings) -> list[PixelBox]:
     """Boxes of connected ruling networks that hold at least two rulings each way: the tables."""
+    return [box for box, _rows, _cols in region_grids(horizontal, vertical, settings)]
+
+
+def region_grids(
+    horizontal: np.ndarray, vertical: np.ndarray, settings: GridSettings
+) -> list[tuple[PixelBox, list[int], list[int]]]:
+    """Each table region with its row and column separators, top to bottom (separators found once)."""
     pad = settings.px(settings.merge_tolerance_inches)
     joined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((pad, pad), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     regions = []
     for x, y, w, h, _area in stats[1:count]:
         box = (int(x), int(y), int(x + w), int(y + h))
-        rows = _clusters([s.at for s in line_segments(_crop(horizontal, box), True)], pad)
-        cols = _clusters([s.at for s in line_segments(_crop(vertical, box), False)], pad)
+        rows, cols = region_grid(horizontal, vertical, box, settings)
         if len(rows) >= 2 and len(cols) >= 2:
-            regions.append(box)
-    return sorted(regions, key=lambda b: (b[1], b[0]))
+            regions.append((box, rows, cols))
+    return sorted(regions, key=lambda region: (region[0][1], region[0][0]))
 
 
 def _crop(mask: np.ndarray, box: PixelBox) -> np.ndarray:
@@ -253,8 +261,7 @@ def find_tables(gray: np.ndarray, settings: GridSettings) -> tuple[list[TableGri
     """Every ruled table on a deskewed page, plus the ruling mask (to erase before OCR)."""
     horizontal, vertical = ruling_masks(ink_mask(gray), settings)
     tables = []
-    for box in table_regions(horizontal, vertical, settings):
-        rows, cols = region_grid(horizontal, vertical, box, settings)
+    for box, rows, cols in region_grids(horizontal, vertical, settings):
         cells = grid_cells(horizontal, vertical, rows, cols, settings)
         if cells:
             tables.append(TableGrid(box=box, rows=tuple(rows), cols=tuple(cols), cells=tuple(cells)))
