@@ -333,20 +333,25 @@ def _is_word(word: str, dictionary: Container[str]) -> bool:
     return any(form in dictionary for form in (word, word.lower(), word.capitalize()))
 
 
-def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None) -> str:
+def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None,
+                      broken: bool = False) -> str:
     """A line wrapped inside a word with no hyphen (a narrow column: `Постоян` + `ен`) joined to the next.
 
     The halves are rejoined when the whole is a word (printed elsewhere in the document or in the
-    dictionary) and neither half is one; otherwise the lines join with a space. Without a
-    dictionary the halves are looked up in the document, where they are printed, so nothing joins.
+    dictionary) and neither half is one — or, when the layout proves the word was broken (`broken`,
+    see `broken_word`), unless both halves are words. Otherwise the lines join with a space. Without
+    a dictionary the halves are looked up in the document, where they are printed, so nothing joins.
     """
     head, tail = left.split()[-1], right.split()[0]
     if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
         return f"{left} {right}"
     stem, rest = _token(head), _token(tail)
+    if not (stem.isalpha() and rest.isalpha()):
+        return f"{left} {right}"
     halves = dictionary if dictionary else known
     whole_known = f"{stem}{rest}" in known or (dictionary is not None and _is_word(f"{stem}{rest}", dictionary))
-    if whole_known and stem.isalpha() and rest.isalpha() and not (_is_word(stem, halves) or _is_word(rest, halves)):
+    words = [_is_word(stem, halves), _is_word(rest, halves)]
+    if whole_known and (not any(words) or (broken and not all(words))):
         return f"{left}{right}"
     return f"{left} {right}"
 
@@ -361,17 +366,6 @@ def broken_word(previous: Line, line: Line, width: float) -> bool:
     if previous.gaps or " " in head or not head[-1:].isalpha() or not line.text[:1].islower():
         return False
     return previous.width > width - BORDER_ALLOWANCE - previous.width / len(head)
-
-
-def rejoins(previous: Line, line: Line, known: set[str], dictionary: Container[str] | None) -> bool:
-    """The halves of a broken word make a word (printed whole in the document, or in the dictionary) and
-    are not both words themselves (by the dictionary; without one, only a whole printed elsewhere counts)."""
-    head, tail = _token(previous.text), _token(line.text.split()[0])
-    whole = f"{head}{tail}"
-    if dictionary is None:
-        return whole in known
-    halves_are_words = _is_word(head, dictionary) and _is_word(tail, dictionary)
-    return (whole in known or _is_word(whole, dictionary)) and not halves_are_words
 
 
 def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],
@@ -391,12 +385,11 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
         wrapped = width is None or needed > width - BORDER_ALLOWANCE
         if not wrapped:
             text = f"{text}\n{line.text}"
-        elif width is not None and broken_word(previous, line, width) and rejoins(previous, line, known, dictionary):
-            text = f"{text}{line.text}"
         elif hyphenated:
             text = join_hyphenated(text, line.text, known)
         else:
-            text = join_unhyphenated(text, line.text, known, dictionary)
+            broken = width is not None and broken_word(previous, line, width)
+            text = join_unhyphenated(text, line.text, known, dictionary, broken)
     return text
 
 
