@@ -11,11 +11,8 @@ from ..model.document import Annex, Document, PartKind, Period
 from ..model.layout import LayoutDocument, Paragraph, Table
 from .annex import recognise_annex
 from .numbering import AREA_HEADING
-from .report import recognise_decision, recognise_report
+from .report import DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
 
-REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
-DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
-SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
 TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ|Програма\s+за\s+закрила", re.I)
 ACTION_PLAN = re.compile(r"план\s+за\s+де[йи]ствие|стратегическа\s+цел", re.I)
@@ -46,18 +43,13 @@ def find_parts(blocks: list) -> Parts:
             report = index
         elif decision is None and DECISION_START.match(text):
             decision = index
-        elif ANNEX_MARKER.match(text) or AREA_HEADING.match(text) or (mostly_upper(text) and TITLE.search(text)):
-            if report is None and decision is None or ANNEX_MARKER.match(text) or AREA_HEADING.match(text):
-                annex = index
-                break
+        elif ANNEX_MARKER.match(text) or AREA_HEADING.match(text):
+            annex = index
+            break
+        elif report is None and decision is None and mostly_upper(text) and TITLE.search(text):
+            annex = index  # a programme title with no report or decision before it
+            break
     return Parts(report=report, decision=decision, annex=annex)
-
-
-def despace(text: str) -> str:
-    """`Д О К Л А Д` → `ДОКЛАД`, `П Р О Е К Т   Н А   Р Е Ш Е Н И Е` → `ПРОЕКТ НА РЕШЕНИЕ`."""
-    if not SPACED_CAPITALS.match(text) or not all(len(t.strip("!:.,")) <= 1 for t in text.split()):
-        return text
-    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
 
 
 def mostly_upper(text: str) -> bool:

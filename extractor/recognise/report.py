@@ -34,7 +34,18 @@ LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–•])\s*(?P<text>.+)$", re.S)
 ANNEX_REFERENCE = re.compile(
     r"Приложение\s*№\s*(?P<number>\d+)\s*(?P<title>[^–\-]*?)?\s*(?:[–\-]\s*(?P<pages>\d+)\s*стр\.?)?\s*$", re.I
 )
+REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
+DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
+DECIDES = re.compile(r".*РЕШИ\s*:?\s*$", re.I)
+SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
 PERSON_DATE = re.compile(r"\s+на\s+(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*г?\.?)\s*$")
+
+
+def despace(text: str) -> str:
+    """`Д О К Л А Д` → `ДОКЛАД`, `П Р О Е К Т   Н А   Р Е Ш Е Н И Е` → `ПРОЕКТ НА РЕШЕНИЕ`."""
+    if not SPACED_CAPITALS.match(text) or not all(len(t.strip("!:.,")) <= 1 for t in text.split()):
+        return text
+    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -100,9 +111,11 @@ def priority_area_list(paragraphs: list[Paragraph]) -> tuple[list[str], int | No
     return [], None
 
 
-def _after(paragraphs: list[Paragraph], pattern: str) -> int | None:
+def _after(paragraphs: list[Paragraph], pattern: str | re.Pattern) -> int | None:
+    """Index of the first paragraph that opens with the pattern (headings in spaced capitals read whole)."""
+    compiled = re.compile(pattern, re.I) if isinstance(pattern, str) else pattern
     for index, paragraph in enumerate(paragraphs):
-        if re.match(pattern, paragraph.text, re.I):
+        if compiled.match(despace(paragraph.text)):
             return index
     return None
 
@@ -130,7 +143,7 @@ def _provenance(paragraphs: list[Paragraph], fmt: SourceFormat) -> Provenance:
 def recognise_report(paragraphs: list[Paragraph], fmt: SourceFormat) -> Report:
     """Addressee, author, subject, listed areas, legal bases, dates and sign-offs of a report."""
     texts = [p.text for p in paragraphs]
-    report_at = _after(paragraphs, r"(?:Д\s?О\s?К\s?Л\s?А\s?Д)") or 0
+    report_at = _after(paragraphs, REPORT_START) or 0
     to_at = _after(paragraphs[:report_at + 1], r"ДО\b")
     addressee = None
     if to_at is not None:
@@ -179,13 +192,13 @@ def annex_references(paragraphs: list[Paragraph]) -> list[AnnexReference]:
 def recognise_decision(paragraphs: list[Paragraph], fmt: SourceFormat) -> Decision:
     """Number, council, subject, legal basis, operative points and annex references of a draft decision."""
     texts = [p.text for p in paragraphs]
-    head = next((t for t in texts if re.match(r"(?:ПРОЕКТ\s*!?\s*(?:НА\s+)?)?Р\s?Е\s?Ш\s?Е\s?Н\s?И\s?Е", t)), "")
+    head = next((despace(t) for t in texts if DECISION_START.match(despace(t))), "")
     number_match = re.search(r"№\s*(?P<number>[^\s_]+)", head)
     date_raw = next((t for t in texts[:4] if re.match(r"от\s+", t)), None)
     council = next((re.sub(r"^на\s+", "", t) for t in texts[:4] if re.match(r"на\s+.*съвет", t, re.I)), None)
     subject = next((t for t in texts if re.match(r"(?:За|Относно)\s", t)), None)
     basis = next((t for t in texts if re.match(r"На\s+основание", t)), "")
-    decides = _after(paragraphs, r".*Р\s?Е\s?Ш\s?И\s*:?\s*$")
+    decides = _after(paragraphs, DECIDES)
     points = []
     if decides is not None:
         for text in texts[decides + 1 :]:
