@@ -62,6 +62,14 @@ def clean_inline(raw: str) -> str:
     return normalise_space("\n".join(strip_markdown(line) for line in text.split("\n")))
 
 
+def drop_trailing_empty(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(raw, cleaned) cells without the empty ones a converter leaves at the end of a row."""
+    end = len(cells)
+    while end and not cells[end - 1][1]:
+        end -= 1
+    return cells[:end]
+
+
 def html_rows(fragment: str) -> list[list[tuple[str, str]]]:
     """Rows of `<tr>`/`<td>` markup in a line as (raw, cleaned) cell pairs."""
     soup = BeautifulSoup(fragment, "html.parser")
@@ -76,8 +84,7 @@ def html_rows(fragment: str) -> list[list[tuple[str, str]]]:
             span = cell.get("colspan")
             if span and str(span).isdigit():
                 pairs.extend(("", "") for _ in range(int(span) - 1))
-        while pairs and not pairs[-1][1]:
-            pairs.pop()
+        pairs = drop_trailing_empty(pairs)
         if pairs:
             result.append(pairs)
     return result

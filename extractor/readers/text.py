@@ -9,7 +9,7 @@ import regex as re
 
 from ..errors import InputError
 from ..model.layout import Artefact, Cell, LayoutDocument, Origin, Paragraph, SourceFile, Table
-from .markup import clean_inline, html_rows, strip_markdown
+from .markup import clean_inline, drop_trailing_empty, html_rows, strip_markdown
 from .source import decode_text, describe_source
 
 PAGE_MARKER = re.compile(r"^\s*(?:стр\.\s*)?\d{1,4}\s*(?:/|от)\s*\d{1,4}\s*$", re.I)
@@ -60,20 +60,14 @@ class _Builder:
 
 def split_tab_row(line: str) -> list[tuple[str, str]]:
     """Split a tab-separated row into (raw, cleaned) cell pairs; trailing empty cells dropped."""
-    cells = [(raw, clean_inline(raw)) for raw in line.split("\t")]
-    while cells and not cells[-1][1]:
-        cells.pop()
-    return cells
+    return drop_trailing_empty([(raw, clean_inline(raw)) for raw in line.split("\t")])
 
 
 def split_pipe_row(line: str) -> list[tuple[str, str]]:
     """Split a markdown table row `| a | b |` (escaped `\\|` kept) into (raw, cleaned) cell pairs."""
     inner = line.strip()[1:-1]
     raws = [part.replace("\\|", "|") for part in re.split(r"(?<!\\)\|", inner)]
-    cells = [(raw, clean_inline(raw)) for raw in raws]
-    while cells and not cells[-1][1]:
-        cells.pop()
-    return cells
+    return drop_trailing_empty([(raw, clean_inline(raw)) for raw in raws])
 
 
 def _heading_style(line: str) -> str | None:
