@@ -25,6 +25,7 @@ from .source import describe_source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+ROOT_START = re.compile(rb"<[A-Za-z_]")
 HEADING_STYLE = re.compile(r"^(?:heading|заглавие)\s*(\d)$", re.I)
 # Inline containers whose runs belong to the paragraph's text (hyperlinks, tracked insertions, fields…).
 RUN_CONTAINERS = frozenset(
@@ -41,40 +42,49 @@ def check_container(path: Path, data: bytes, max_uncompressed: int) -> None:
             if total > max_uncompressed:
                 raise InputError(path, f"unpacks to {total} bytes, over the limit of {max_uncompressed}")
             for member in members:
-                if member.filename.endswith((".xml", ".rels")) and XML_DECLARATION.search(archive.read(member)):
+                if member.filename.endswith((".xml", ".rels")) and XML_DECLARATION.search(_prolog(archive, member)):
                     raise InputError(path, f"{member.filename} declares a DOCTYPE or ENTITY (refused)")
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"damaged zip container ({exc})") from None
 
 
-def run_text(run) -> str:
-    """Text of one `w:r`: text, tabs, line breaks and non-breaking hyphens as Word shows them."""
-    parts = []
-    for child in run:
-        tag = child.tag
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)
+def _prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, chunk: int = 8192) -> bytes:
+    """A part's bytes up to its root element: the only place XML allows a DOCTYPE (and its ENTITYs)."""
+    head = b""
+    with archive.open(member) as stream:
+        while block := stream.read(chunk):
+            head += block
+            if ROOT_START.search(head):
+                break
+    return head
+
+
+W_R, W_T, W_P, W_TBL, W_TR, W_TC = (W + name for name in ("r", "t", "p", "tbl", "tr", "tc"))
+W_TCPR, W_TRPR, W_VMERGE, W_GRIDSPAN, W_VAL = (W + name for name in ("tcPr", "trPr", "vMerge", "gridSpan", "val"))
+WRAPPERS = (W + "sdt", W + "customXml")
+W_SDT_CONTENT = W + "sdtContent"
+# What each text-bearing child of a `w:r` shows: text, tabs, line breaks, non-breaking hyphens.
+RUN_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+RUN_CONTENT = (W_T, *RUN_MARKS)
+
+
+def _belongs_to(run, p) -> bool:
+    """Whether a run is the paragraph's own, directly or through inline containers (not a text box's)."""
+    parent = run.getparent()
+    while parent is not p:
+        if parent is None or parent.tag not in RUN_CONTAINERS:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def paragraph_text(p) -> str:
     """Text of one `w:p`, including runs inside hyperlinks, insertions and content controls, never deletions."""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node:
-            if child.tag == W + "r":
-                parts.append(run_text(child))
-            elif child.tag in RUN_CONTAINERS:
-                walk(child)
-
-    walk(p)
+    for node in p.iter(*RUN_CONTENT):
+        run = node.getparent()
+        if run.tag == W_R and _belongs_to(run, p):
+            parts.append((node.text or "") if node.tag == W_T else RUN_MARKS[node.tag])
     return "".join(parts)
 
 
@@ -100,30 +110,31 @@ def cell_text(tc) -> str:
     """Text of one `w:tc`: its paragraphs one per line, nested tables' cells one per line in body order."""
     lines: list[str] = []
     for child in tc:
-        if child.tag == W + "p":
+        tag = child.tag
+        if tag == W_P:
             lines.append(paragraph_text(child))
-        elif child.tag == W + "tbl":
-            for row in child.iter(W + "tr"):
-                for nested in row.findall(W + "tc"):
+        elif tag == W_TBL:
+            for row in child.iter(W_TR):
+                for nested in row.findall(W_TC):
                     text = cell_text(nested)
                     if text.strip():
                         lines.append(text)
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent")
+        elif tag in WRAPPERS:
+            content = child.find(W_SDT_CONTENT)
             lines.append(cell_text(content if content is not None else child))
     return "\n".join(lines)
 
 
 def _int_val(element, name: str, default: int) -> int:
     node = element.find(name) if element is not None else None
-    value = node.get(W + "val") if node is not None else None
+    value = node.get(W_VAL) if node is not None else None
     return int(value) if value is not None and value.isdigit() else default
 
 
 def _is_header_row(tr) -> bool:
-    tr_pr = tr.find(W + "trPr")
+    tr_pr = tr.find(W_TRPR)
     flag = tr_pr.find(W + "tblHeader") if tr_pr is not None else None
-    return flag is not None and flag.get(W + "val", "true") not in ("0", "false", "off")
+    return flag is not None and flag.get(W_VAL, "true") not in ("0", "false", "off")
 
 
 @dataclass
@@ -147,18 +158,18 @@ class _Grid:
 def read_table(tbl, index: int) -> Table:
     """One `w:tbl` as a layout table: one cell per merged region, placed on the table grid."""
     grid = _Grid()
-    for row_index, tr in enumerate(tbl.findall(W + "tr")):
-        tr_pr = tr.find(W + "trPr")
-        col = _int_val(tr_pr, W + "gridBefore", 0)
+    for row_index, tr in enumerate(tbl.findall(W_TR)):
+        tr_pr = tr.find(W_TRPR)
+        col = _int_val(tr_pr, W + "gridBefore", 0) if tr_pr is not None else 0
         header = _is_header_row(tr)
         row: list[_OpenCell] = []
         for tc in _row_cells(tr):
-            tc_pr = tc.find(W + "tcPr")
-            span = max(1, _int_val(tc_pr, W + "gridSpan", 1))
-            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+            tc_pr = tc.find(W_TCPR)
+            span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1)) if tc_pr is not None else 1
+            v_merge = tc_pr.find(W_VMERGE) if tc_pr is not None else None
             text = cell_text(tc)
             above = grid.by_col.get(col)
-            if v_merge is not None and v_merge.get(W + "val", "continue") == "continue" and above is not None:
+            if v_merge is not None and v_merge.get(W_VAL, "continue") == "continue" and above is not None:
                 above.row_span = row_index - above.row + 1
                 if text.strip():  # Word hides it, but never lose text
                     above.raw = f"{above.raw}\n{text}"
@@ -183,10 +194,10 @@ def read_table(tbl, index: int) -> Table:
 def _row_cells(tr):
     """The `w:tc` of a row, looking through content controls and custom XML wrapping cells."""
     for child in tr:
-        if child.tag == W + "tc":
+        if child.tag == W_TC:
             yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent")
+        elif child.tag in WRAPPERS:
+            content = child.find(W_SDT_CONTENT)
             yield from _row_cells(content if content is not None else child)
 
 
@@ -196,19 +207,28 @@ def body_blocks(body, style_names: dict[str, str]) -> list:
 
     def walk(node) -> None:
         for child in node:
-            if child.tag == W + "p":
+            if child.tag == W_P:
                 raw = paragraph_text(child)
                 text = normalise_space(raw)
                 if text:
                     blocks.append(Paragraph(text=text, raw=raw, style=heading_style(child, style_names)))
-            elif child.tag == W + "tbl":
+            elif child.tag == W_TBL:
                 blocks.append(read_table(child, sum(1 for b in blocks if isinstance(b, Table))))
-            elif child.tag in (W + "sdt", W + "customXml"):
-                content = child.find(W + "sdtContent")
+            elif child.tag in WRAPPERS:
+                content = child.find(W_SDT_CONTENT)
                 walk(content if content is not None else child)
 
     walk(body)
     return blocks
+
+
+def style_names_of(styles) -> dict[str, str]:
+    """Style id → style name from the `w:styles` part (what a paragraph's `w:pStyle` refers to)."""
+    names = {}
+    for style in styles.iterchildren(W + "style"):
+        name = style.find(W + "name")
+        names[style.get(W + "styleId")] = (name.get(W_VAL) if name is not None else None) or ""
+    return names
 
 
 def header_footer_artefacts(document) -> list[Artefact]:
@@ -233,7 +253,7 @@ def read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     check_container(path, data, settings.limits.max_uncompressed_bytes)
     try:
         document = docx.Document(BytesIO(data))
-        style_names = {style.style_id: style.name or "" for style in document.styles}
+        style_names = style_names_of(document.styles.element)
         blocks = body_blocks(document.element.body, style_names)
         artefacts = header_footer_artefacts(document)
     except (KeyError, ValueError, OpcError, LxmlError, zipfile.BadZipFile) as exc:

@@ -50,8 +50,11 @@ INLINE_BULLET = re.compile(r"(?<=\S)[ \t]+•[ \t]*")
 
 def normalise_space(text: str) -> str:
     """Collapse runs of spaces within lines, trim every line, drop empty lines; inline bullets start lines."""
-    text = INLINE_BULLET.sub("\n• ", text)
-    lines = (SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    if "•" in text:
+        text = INLINE_BULLET.sub("\n• ", text)
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    lines = (line.strip() for line in SPACES.sub(" ", text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
