@@ -11,14 +11,23 @@ from ..model.document import Annex, Document, PartKind, Period
 from ..model.layout import LayoutDocument, Paragraph, Table
 from .annex import recognise_annex
 from .numbering import AREA_HEADING
-from .report import DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
+from .report import DECIDES, DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
 
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
 TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ|Програма\s+за\s+закрила", re.I)
+ANNEX_TITLE = re.compile(r"^\s*(?:ОБЩИНСКА\s+)?(?:ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ)\b", re.I)
 ACTION_PLAN = re.compile(r"план\s+за\s+де[йи]ствие|стратегическа\s+цел", re.I)
 YEAR_FOR = re.compile(r"(?:за|ЗА)\s+(?:\p{L}+\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
+YEAR_MARKED = re.compile(
+    r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година)(?!\s*[-–—/]\s*\d)", re.I
+)
 PERIOD = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})(?!\d)")
-MUNICIPALITY = re.compile(r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b|\b(?:ОБЩИНА|Община)\s+(?P<name>[А-Я][А-Яа-я\-]+)")
+TWO_WORD_PREFIX = r"(?i:Велико|Стара|Нова|Горна|Долна|Горни|Долни|Бяла|Червен|Генерал|Сливо|Свети)\s+"
+MUNICIPALITY = re.compile(
+    r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b"
+    rf"|\b(?:ОБЩИНА|Община)\s+(?P<name>(?:{TWO_WORD_PREFIX})?[А-Я][А-Яа-я\-]+)"
+    rf"|\b(?:ОБЩИНСКИ\s+СЪВЕТ|Общински\s+съвет)\s*[–—-]?\s*(?:гр\.\s*)?(?!(?i:реш|прием|възлага|одобр))(?P<name>(?:{TWO_WORD_PREFIX})?[А-Я][А-Яа-я\-]+)"
+)
 CITY = re.compile(r"\bград\s+(?P<name>[А-Я][а-я]+)|\bгр\.\s*(?P<name2>[А-Я][а-я]+)")
 
 
@@ -34,6 +43,7 @@ class Parts:
 def find_parts(blocks: list) -> Parts:
     """Where the report, the decision and the annex start in the block stream."""
     report = decision = annex = None
+    decided = False
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
             annex = index
@@ -49,6 +59,10 @@ def find_parts(blocks: list) -> Parts:
         elif report is None and decision is None and mostly_upper(text) and TITLE.search(text):
             annex = index  # a programme title with no report or decision before it
             break
+        elif decided and mostly_upper(text) and ANNEX_TITLE.match(text):
+            annex = index  # the programme's title after the decision's operative points, with no `Приложение №`
+            break
+        decided = decided or (decision is not None and DECIDES.match(text) is not None)
     return Parts(report=report, decision=decision, annex=annex)
 
 
@@ -89,6 +103,9 @@ def year_and_period(*texts: str | None) -> tuple[int | None, Period | None]:
         match = YEAR_FOR.search(text)
         if year is None and match:
             year = int(match["year"])
+    if year is None:  # `ПРОГРАМА … – 2022 г.`: a year marked as one, outside any span of years
+        marked = next(filter(None, (YEAR_MARKED.search(text) for text in texts if text)), None)
+        year = int(marked["year"]) if marked else None
     return year, period
 
 
@@ -97,7 +114,9 @@ def municipality(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs:
         match = MUNICIPALITY.search(paragraph.text)
         if match:
-            return f"Община {match['name'].capitalize()}" if match["name"] else "Столична община"
+            if not match["name"]:
+                return "Столична община"
+            return "Община " + " ".join(word.capitalize() for word in match["name"].split())
     for paragraph in paragraphs:
         match = CITY.search(paragraph.text)
         if match:

@@ -18,8 +18,9 @@ from .numbering import ACTIVITY_NUMBER, GOAL_NUMBER, is_number_only
 
 MONTHS = r"януар|феврувар|феврар|февруар|март|април|май|юни|юли|август|септемв|октомв|ноемв|декемв"
 DEADLINE_WORDS = re.compile(
-    rf"^(?:(?:до|от|м\.|месец|края|на|през|и|г\.|година|учебна|ежегодно|целогодишно|постоянен|постоянно"
-    rf"|периодично|текущ|(?:{MONTHS})\w*|\d{{1,4}}|[.,/\-–—\s]|г)\s*)+$",
+    rf"^(?:(?:до|от|м\.|месец|края|на|през|и|г\.|година(?:та)?|учебна(?:та)?|ежегодно|целогодишно|постоянен|постоянно"
+    rf"|периодично|текущ|(?:еже)?(?:годишно|месечно|седмично)|веднъж|един|два|три|пъти|всяк[аои]|всеки"
+    rf"|(?:тримесеч|полугоди)\w*|(?:{MONTHS})\w*|\d{{1,4}}|[.,/\-–—\s]|г)\s*)+$",
     re.I,
 )
 FINANCING_WORDS = re.compile(
@@ -39,6 +40,8 @@ ORG_WORDS = re.compile(
 
 
 ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.)]?\s*")
+AMOUNT = re.compile(r"\s*\d{1,3}(?:[  .]?\d{3})*(?:,\d{1,2})?\s*(?:лв\.?|лева|евро|€)?\s*", re.I)
+NOTHING = re.compile(r"[\s\-–—.]*")
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,10 @@ class Alignment:
 
 def fit(role: HeaderRole | None, text: str) -> float:
     """How well a cell's text fits a column role: positive fits, negative contradicts."""
-    if not text:
-        return 0.0
+    if not text or NOTHING.fullmatch(text):
+        return 0.0  # an empty cell or a dash standing for `none` fits any column
+    if AMOUNT.fullmatch(text) and role in ("budget", "financing"):
+        return 1.5
     number_only = is_number_only(text)
     starts_activity = ACTIVITY_NUMBER.match(text) is not None
     deadline_like = len(text) <= 60 and DEADLINE_WORDS.match(text) is not None

@@ -23,7 +23,7 @@ from ..model.document import (
 )
 from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import align_row
-from .header import header_roles
+from .header import header_roles, subheader_columns
 from .numbering import (
     match_area_heading,
     CYRILLIC_LETTERS,
@@ -34,7 +34,8 @@ from .numbering import (
 )
 
 GOAL_HEADING = re.compile(
-    r"^\s*(?:Оперативна|Специфична)\s+цел\s*(?:№\s*)?(?P<number>\d+(?:\.\d+)*|[а-я])\s*[.:)\-–]?\s*(?P<text>.+)$",
+    r"^\s*(?:(?:Оперативна|Специфична)\s+)?цел(?:\s*№\s*|\s+|(?=\d))(?P<number>[1-9]\d?(?:\.\d{1,2})*(?!\d)|[а-я](?=\s*[.):]))"
+    r"\s*[.:)\-–]?\s*(?P<text>.+)$",
     re.I | re.S,
 )
 FIELD_ROLES: tuple[HeaderRole, ...] = (
@@ -131,6 +132,8 @@ class _AnnexBuilder:
         self.closing: list[str] = []
         self.last_roles: list[HeaderRole | None] | None = None
         self.header_table: int | None = None
+        self.header_texts: list[str] = []
+        self.header_place: tuple[int | None, int | None] | None = None
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -230,6 +233,8 @@ class _AnnexBuilder:
             self.flush_pending("text between tables")
         self.last_roles = roles
         self.header_table = ctx.table
+        self.header_texts = list(cells)
+        self.header_place = (ctx.table, ctx.row)
         if not area.columns or not area.goals:
             area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
 
@@ -255,6 +260,11 @@ class _AnnexBuilder:
                 return
         if _column_numbers(non_empty):
             return  # the row of column numbers (1 | 2 | 3 …) printed under many headers
+        below_header = ctx.row is not None and self.header_place == (ctx.table, ctx.row - 1)
+        grouped = subheader_columns(self.header_texts, self.last_roles or [], texts) if below_header else None
+        if grouped:
+            self.header(*grouped, ctx)  # a second header row naming the sub-columns of merged header cells
+            return
         roles = header_roles(texts)
         if roles:
             self.header(texts, roles, ctx)

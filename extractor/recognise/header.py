@@ -21,6 +21,8 @@ ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
     ("number", re.compile(r"^\s*(?:№|no\.?|n\s*[:.]?|номер|пор(?:еден)?\.?\s*№?)\s*(?:по\s+ред)?\s*$", re.I)),
 ]
 CELL_LENGTH_LIMIT = 60
+# Sub-column labels that name no role of their own: a year, `общо`, `други`.
+SUBHEADER_WORDS = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*(?:г\.?|година)?|общо|всичко|други|вид|наименование)\s*$", re.I)
 
 
 def role_of_header(text: str) -> HeaderRole | None:
@@ -44,3 +46,39 @@ def header_roles(cells: list[str]) -> list[HeaderRole | None] | None:
     if sum(1 for text in cells if text and len(text) > CELL_LENGTH_LIMIT) > 0:
         return None
     return roles
+
+
+def subheader_columns(
+    header: list[str], roles: list[HeaderRole | None], below: list[str]
+) -> tuple[list[str], list[HeaderRole | None]] | None:
+    """A second header row splitting grouped columns (`Отговорни институции` → `Водещи` | `Партниращи`), merged in.
+
+    Each text of the row below must sit under a header cell merged across it (its own header cell
+    empty, or the next one empty as the group's continuation). The sub-column is named `group / sub`
+    and takes the role its own wording names, else the group's role unless a sibling already has it;
+    a role a column already holds is not given twice, so that column's text is kept as an extra.
+    """
+    width = max(len(header), len(below))
+    header = header + [""] * (width - len(header))
+    roles = list(roles) + [None] * (width - len(roles))
+    filled = [col for col, text in enumerate(below) if text]
+    if len(filled) < 2 or not all(role_of_header(below[col]) or SUBHEADER_WORDS.match(below[col]) for col in filled):
+        return None
+    grouped = {col for col, text in enumerate(header) if text and col + 1 < width and not header[col + 1]}
+    if not all(not header[col] or col in grouped for col in filled):
+        return None
+    texts, new_roles = list(header), list(roles)
+    taken = {role for col, role in enumerate(roles) if role and col not in filled and header[col]}
+    group_text, group_role = "", None
+    for col in range(width):
+        if header[col]:
+            group_text, group_role = header[col], roles[col]
+        if col not in filled:
+            continue
+        sub = " ".join(below[col].split())
+        texts[col] = f"{group_text} / {sub}" if group_text else sub
+        role = role_of_header(sub) or group_role
+        new_roles[col] = None if role in taken else role
+        if role:
+            taken.add(role)
+    return texts, new_roles

@@ -38,6 +38,7 @@ REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
 DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
 DECIDES = re.compile(r".*РЕШИ\s*:?\s*$", re.I)
 SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
+COUNCIL = re.compile(r"^(?:на\s+.*съвет|(?:\p{L}+\s+)?общински\s+съвет\b(?!\s+(?:да|реши|прие)))", re.I)
 PERSON_DATE = re.compile(r"\s+на\s+(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*г?\.?)\s*$")
 
 
@@ -182,6 +183,8 @@ def annex_references(paragraphs: list[Paragraph]) -> list[AnnexReference]:
             if not ref:
                 continue
             title = (ref["title"] or "").strip(" ,") or None
+            if title and not title.strip(" .:;"):
+                title = None  # `съгласно Приложение № 1.`: only the sentence's full stop follows
             if title and re.match(r"от\s+настоящ", title):
                 title = None
             references.append(AnnexReference(raw=match.group(0).strip(), number=ref["number"], title=title,
@@ -195,7 +198,7 @@ def recognise_decision(paragraphs: list[Paragraph], fmt: SourceFormat) -> Decisi
     head = next((despace(t) for t in texts if DECISION_START.match(despace(t))), "")
     number_match = re.search(r"№\s*(?P<number>[^\s_]+)", head)
     date_raw = next((t for t in texts[:4] if re.match(r"от\s+", t)), None)
-    council = next((re.sub(r"^на\s+", "", t) for t in texts[:4] if re.match(r"на\s+.*съвет", t, re.I)), None)
+    council = next((re.sub(r"^на\s+", "", t) for t in texts[:4] if COUNCIL.match(t)), None)
     subject = next((t for t in texts if re.match(r"(?:За|Относно)\s", t)), None)
     basis = next((t for t in texts if re.match(r"На\s+основание", t)), "")
     decides = _after(paragraphs, DECIDES)
