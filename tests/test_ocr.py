@@ -132,3 +132,117 @@ def test_word_split_where_a_lost_space_was_put_back_shares_its_box_by_letters():
     parts = split_word(word, "и от")
     assert [(p["text"], p["x0"], p["x1"]) for p in parts] == [("и", 10.0, 17.5), ("от", 25.0, 40.0)]
     assert all(p["raw"] == "иот" and p["top"] == 1.0 for p in parts)
+
+
+def _line(*words: tuple[str, int, int, int, int]) -> list:
+    from extractor.readers.ocr import Word
+
+    return [Word(text, 0.9, box, (1, 1, 1)) for text, *box in words]
+
+
+def test_x_height_read_from_small_letters_or_from_capitals():
+    from extractor.readers.ocr import x_height
+
+    assert x_height(_line(("сега", 0, 10, 90, 31), ("на", 100, 10, 130, 31))) == 21
+    assert x_height(_line(("СМО", 0, 0, 60, 30))) == 21  # capitals 30 px tall: x-height 0.7 of them
+    assert x_height(_line(("Бюджет", 0, 0, 90, 38))) is None  # ascenders and descenders: shows none
+
+
+@pytest.mark.parametrize(("width", "dash"), [
+    (22, "–"),  # about one x-height wide: an en dash
+    (21, "–"),
+    (12, None),  # about half an x-height: a hyphen stays
+    (15, None),  # between the two: unsure, left as read
+    (45, None),  # twice an x-height: an em dash or a rule, not claimed
+])
+def test_lone_dash_as_wide_as_an_x_height_is_an_en_dash(width, dash):
+    from extractor.readers.ocr import en_dash, x_height
+
+    line = _line(("сега", 0, 10, 90, 31), ("-", 100, 18, 100 + width, 21), ("фактор", 130, 5, 230, 38))
+    assert en_dash(line[1], x_height(line)) == dash
+
+
+def test_dash_inside_a_word_or_without_a_measure_is_left_alone():
+    from extractor.readers.ocr import en_dash
+
+    word = _line(("2020-2021", 0, 0, 150, 30))[0]
+    assert en_dash(word, 21.0) is None
+    assert en_dash(_line(("-", 0, 18, 22, 21))[0], None) is None
+
+
+def test_en_dash_repair_is_recorded_and_keeps_hyphens():
+    from extractor.readers.ocr import repaired_words
+
+    words = _line(("сега", 0, 10, 90, 31), ("-", 100, 18, 122, 21), ("на", 130, 10, 160, 31),
+                  ("-", 170, 18, 182, 21), ("нас", 190, 10, 240, 31))
+    placed, artefacts = repaired_words(words, page=1, dpi=300)
+    assert [w["text"] for w in placed] == ["сега", "–", "на", "-", "нас"]
+    assert placed[1]["raw"] == "-"
+    assert [a.raw for a in artefacts] == ["- → –"]
+
+
+def _glyphs(width: int, height: int, *letters: tuple[int, int, int]) -> "np.ndarray":
+    """An ink mask with a filled rectangle per letter: (x0, x1, top), each standing on the baseline `height`."""
+    import numpy as np
+
+    ink = np.zeros((height, width), dtype=bool)
+    for x0, x1, top in letters:
+        ink[top:height, x0:x1] = True
+    return ink
+
+
+def test_small_letters_standing_cap_tall_are_read_as_capitals():
+    from extractor.readers.ocr import capitals_read_small
+
+    ink = _glyphs(70, 30, (0, 20, 0), (25, 45, 0), (50, 70, 1))  # three letters, all cap height
+    word = _line(("тях", 0, 0, 70, 30))[0]
+    assert capitals_read_small(word, 21.0, ink) == "ТЯХ"
+
+
+@pytest.mark.parametrize(("text", "letters", "x_height"), [
+    ("вече", ((0, 20, 0), (25, 45, 9), (50, 70, 9), (75, 95, 9)), 21.0),  # only the first letter tall: `Вече`
+    ("тях", ((0, 20, 9), (25, 45, 9), (50, 70, 9)), 21.0),  # all small: box as tall as an x-height
+    ("тях", ((0, 20, 0), (25, 45, 0), (50, 70, 0)), None),  # no measure of the line: left as read
+    ("бях", ((0, 20, 0), (25, 45, 0), (50, 70, 0)), 21.0),  # `б` rises above the x-height of itself
+])
+def test_capitalised_or_small_words_keep_their_case(text, letters, x_height):
+    from extractor.readers.ocr import capitals_read_small
+
+    ink = _glyphs(100, 30, *letters)
+    top = min(top for _, _, top in letters)
+    word = _line((text, 0, top, max(x1 for _, x1, _ in letters), 30))[0]
+    assert capitals_read_small(word, x_height, ink) is None
+
+
+def _stroke_word(text: str, dash: tuple[int, int], letters: list[tuple[int, int]]) -> tuple:
+    """A word 30 px tall: letters as full-height blocks, the dash a 4-px stroke at mid-height."""
+    import numpy as np
+
+    ink = np.zeros((30, 120), dtype=bool)
+    for x0, x1 in letters:
+        ink[9:30, x0:x1] = True
+    ink[18:22, dash[0]:dash[1]] = True
+    return _line((text, 0, 0, 120, 30))[0], ink
+
+
+@pytest.mark.parametrize(("text", "dash", "letters", "expected"), [
+    ("-юни", (0, 22), [(25, 45), (48, 68), (71, 91)], "–юни"),  # en-dash wide, glued to its word
+    ("20-21", (40, 62), [(0, 16), (19, 35), (66, 82), (85, 101)], "20–21"),  # between digits
+    ("-град", (0, 12), [(15, 35), (38, 58), (61, 81), (84, 104)], None),  # a hyphen's width stays
+    ("НПО-", (70, 82), [(0, 20), (23, 43), (46, 66)], None),
+    ("юни", (0, 0), [(0, 20), (23, 43), (46, 66)], None),  # no dash read: nothing to do
+])
+def test_dash_inside_a_word_is_measured_in_the_ink(text, dash, letters, expected):
+    from extractor.readers.ocr import en_dash_in_word
+
+    word, ink = _stroke_word(text, dash, letters)
+    assert en_dash_in_word(word, 21.0, ink) == expected
+
+
+def test_dash_inside_a_word_is_left_when_two_strokes_could_be_it():
+    from extractor.readers.ocr import en_dash_in_word
+
+    word, ink = _stroke_word("-юни", (0, 22), [(25, 45), (48, 68)])
+    ink[18:22, 75:97] = True  # a second thin stroke (a speck, an underline): which is the dash is unclear
+    assert en_dash_in_word(word, 21.0, ink) is None
+    assert en_dash_in_word(word, None, ink) is None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.readers.ocr_repair import Lexicon, WordList, repair_ocr_text, repair_with_lexicon, stray_quote
+from extractor.readers.ocr_repair import (
+    Lexicon, WordList, month_abbreviation_run_in, repair_ocr_text, repair_with_lexicon, stray_quote,
+)
 
 REPAIRED = [
     ("negliжиране на децата", "неглижиране на децата", "latin-in-cyrillic"),
@@ -160,3 +162,18 @@ def test_words_like_numbering_signs_stay(text):
 ])
 def test_closing_quote_opening_a_doubted_word_is_a_speck(word, expected):
     assert stray_quote(word) == expected
+
+
+@pytest.mark.parametrize(("word", "following", "expected"), [
+    ("дом.", "ноември", "до м."),  # `до м. ноември`: a month after it proves the abbreviation
+    ("отм.", "май", "от м."),
+    ("зам.", "септември 2021", "за м."),
+    ("дом.", "Ноември", None),  # a capital opens a sentence: `дом.` may end one
+    ("дом.", "на", None),  # no month after it: the word `дом`
+    ("дом", "ноември", None),  # no full stop: not the abbreviation
+    ("прим.", "май", None),  # `прим.` (примерно) and `вм.` (вместо) are abbreviations of their own
+    ("вм.", "май", None),
+    ("м.", "май", None),
+])
+def test_preposition_run_into_month_abbreviation_is_split_only_before_a_month(word, following, expected):
+    assert month_abbreviation_run_in(word, following) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -23,11 +24,14 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+import regex as re
+
 from ..errors import InputError, MissingToolError
 from ..model.layout import Artefact, LayoutDocument, Origin
 from ..settings import OcrOptions, Settings
 from .ocr_repair import (
-    Lexicon, abbreviation_words, load_dictionary, repair_ocr_text, repair_with_lexicon, stray_quote,
+    Lexicon, OcrRepair, abbreviation_words, load_dictionary, month_abbreviation_run_in, repair_ocr_text,
+    repair_with_lexicon, stray_quote,
 )
 from .source import describe_source
 
@@ -40,6 +44,15 @@ SPECK_CONFIDENCE = 0.6
 SPECK_MARKS = frozenset("|¦<>~_\\`'^°*·•„“”\"")
 SPECK_WIDTH = 0.25
 """A doubted mark narrower than this share of its height is too thin for any digit: a streak of dust."""
+X_HEIGHT_LETTERS = frozenset("авгежзиклмнопстхчшъьыэюяacemnorsuvwxz")
+"""Lower-case letters that rise to the x-height and no higher or lower: a word of them alone is x-height tall."""
+CAPITALS_ON_BASELINE = re.compile(r"^[\p{Lu}--[ДЦЩЙQJ]]{2,}$", re.V1)
+"""A word of capitals none of which hangs below the baseline or carries a breve: cap-height tall."""
+X_HEIGHT_PER_CAP_HEIGHT = 0.7
+"""The x-height as a share of the capitals' height, near 0.7 in the usual text faces (Times 0.68, Arial 0.72)."""
+EN_DASH_WIDTH = (0.8, 1.5)
+"""A lone dash this wide, in x-heights of its line, is an en dash (ink about one x-height wide); a
+hyphen is about half an x-height (measured on the scans: hyphens 0.50–0.60, en dashes 0.95–1.10)."""
 
 
 @dataclass(frozen=True)
@@ -188,13 +201,106 @@ def is_speck(word: Word) -> bool:
     return marks_only or too_thin
 
 
-def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], list[Artefact]]:
+def x_height_of(word: Word) -> float | None:
+    """The x-height a word's box shows: its height if it is x-height letters only, 0.7 of it if capitals only."""
+    height = word.box[3] - word.box[1]
+    if len(word.text) >= 2 and all(ch in X_HEIGHT_LETTERS for ch in word.text):
+        return float(height)
+    if CAPITALS_ON_BASELINE.match(word.text):
+        return height * X_HEIGHT_PER_CAP_HEIGHT
+    return None
+
+
+def x_height(words: Sequence[Word]) -> float | None:
+    """The median x-height shown by the words that show one; None when none does."""
+    heights = [h for h in map(x_height_of, words) if h is not None]
+    return statistics.median(heights) if heights else None
+
+
+def is_en_dash_wide(width: float, line_x_height: float) -> bool:
+    """True when a dash's ink is as wide as an en dash's beside the line's x-height, not a hyphen's."""
+    low, high = EN_DASH_WIDTH
+    return low <= width / line_x_height <= high
+
+
+def en_dash(word: Word, line_x_height: float | None) -> str | None:
+    """`–` for a lone dash (`-`, or `--` for one long stroke) as wide as an en dash; None for a hyphen or when unsure."""
+    if word.text not in ("-", "--") or not line_x_height:
+        return None
+    return "–" if is_en_dash_wide(word.box[2] - word.box[0], line_x_height) else None
+
+
+DASH_THICKNESS = 0.35
+"""A run of ink columns no taller than this share of the x-height is a dash's stroke, not a letter."""
+DASH_IN_WORD = re.compile(r"^(?P<before>[^-]*)(?P<dash>--?)(?P<after>[^-]*)$")
+
+
+def en_dash_in_word(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> str | None:
+    """`-юни` → `–юни`, `2020-2021` → `2020–2021`: the one dash inside a word, measured in the page's ink.
+
+    The word's ink is cut into runs of inked columns; the dash is the one run whose ink is a thin
+    horizontal stroke. Only when exactly one such run is found, and it is en-dash wide, is the dash
+    rewritten; hyphens (about half as wide) and words with specks that look like strokes stay.
+    """
+    import numpy as np
+
+    match = DASH_IN_WORD.match(word.text)
+    if ink is None or not line_x_height or match is None or not (match["before"] or match["after"]):
+        return None
+    x0, top, x1, bottom = word.box
+    crop = ink[top:bottom, x0:x1]
+    inked = crop.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    runs = list(zip(edges[::2], edges[1::2]))
+    thin = [(start, end) for start, end in runs
+            if crop[:, start:end].any(axis=1).sum() <= DASH_THICKNESS * line_x_height]
+    if len(thin) != 1:
+        return None
+    start, end = thin[0]
+    if not is_en_dash_wide(end - start, line_x_height):
+        return None
+    return f"{match['before']}–{match['after']}"
+
+
+CAPITALS_HEIGHT = 1.25
+"""A word of small letters whose box is this many x-heights tall may be capitals read in lower case."""
+CAPITAL_COLUMNS = 0.8
+"""…and is, when this share of its inked columns reaches the box's top: every letter tall, not just the first."""
+
+
+def capitals_read_small(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> str | None:
+    """`тях` → `ТЯХ`: a word of x-height letters (`т`, `я`, `х` drawn like `Т`, `Я`, `Х`) whose every letter stands cap-tall.
+
+    `ink` is the page's dark-pixel mask; a capitalised word (`Вече` read `вече`) has only its first
+    letter tall and stays as read.
+    """
+    text = word.text
+    if ink is None or not line_x_height or len(text) < 2 or not all(ch in X_HEIGHT_LETTERS for ch in text):
+        return None
+    x0, top, x1, bottom = word.box
+    if bottom - top < CAPITALS_HEIGHT * line_x_height:
+        return None
+    crop = ink[top:bottom, x0:x1]
+    inked = crop.any(axis=0)
+    if not inked.any():
+        return None
+    tops = crop.argmax(axis=0)[inked]
+    reach = 0.2 * (bottom - top)
+    return text.upper() if (tops <= reach).mean() >= CAPITAL_COLUMNS else None
+
+
+def repaired_words(
+    words: list[Word], page: int, dpi: int, ink: np.ndarray | None = None
+) -> tuple[list[dict], list[Artefact]]:
     """Words in PDF points (pdfplumber's shape plus `confidence`), clear OCR confusions repaired.
 
     Each word takes its Tesseract line's top and bottom, as a text layer gives a font's box: an
     `и` and a `Б` on one line then sit on one line for the PDF reader too. Repairs run over each
     line, so a quote opened by one word and closed by a later one is seen whole; they never add
-    or remove a space, so words stay one to one. Doubtful marks with no letter are dropped.
+    or remove a space, so words stay one to one. Doubtful marks with no letter are dropped. A lone
+    dash is measured against its line's x-height (the page's where the line shows none): `-` or `–`;
+    given the page's `ink` (dark pixels), a small-letter word whose every letter stands cap-tall is
+    read in capitals.
     """
     scale = 72 / dpi
     lines: dict[tuple[int, int, int], list[Word]] = {}
@@ -202,6 +308,7 @@ def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], 
         lines.setdefault(word.line, []).append(word)
     result: list[dict] = []
     artefacts: list[Artefact] = []
+    page_x_height = x_height(words)
     for line in lines.values():
         x0 = min(w.box[0] for w in line) * scale
         top = min(w.box[1] for w in line) * scale
@@ -214,11 +321,18 @@ def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], 
         if not line:
             continue
         read = []
+        line_x_height = x_height(line) or page_x_height
         for w in line:
-            unquoted = stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE else None
-            if unquoted is not None:
-                artefacts.append(Artefact(reason="ocr-repair", raw=f"{w.text} → {unquoted}", origin=origin))
-            read.append(unquoted or w.text)
+            others = x_height([other for other in line if other is not w]) or page_x_height
+            fixed = (
+                (stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE else None)
+                or en_dash(w, line_x_height)
+                or en_dash_in_word(w, line_x_height, ink)
+                or capitals_read_small(w, others, ink)
+            )
+            if fixed is not None:
+                artefacts.append(Artefact(reason="ocr-repair", raw=f"{w.text} → {fixed}", origin=origin))
+            read.append(fixed or w.text)
         fixed, repairs = repair_ocr_text(" ".join(read))
         texts = fixed.split(" ")
         if len(texts) != len(line):  # cannot happen: repairs keep spaces; keep OCR's text if it does
@@ -233,7 +347,7 @@ def repaired_words(words: list[Word], page: int, dpi: int) -> tuple[list[dict], 
 
 def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOptions) -> OcrPage:
     """OCR one grey page image: despeckle, deskew, recover table grids, read and repair words."""
-    from .grid import GridSettings, deskew, despeckle, erase_rulings, find_tables, skew_angle
+    from .grid import GridSettings, deskew, despeckle, erase_rulings, find_tables, ink_mask, skew_angle
 
     grid_settings = GridSettings(dpi=dpi)
     clean = despeckle(gray, dpi)
@@ -241,7 +355,7 @@ def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOpti
     straight = deskew(clean, angle)
     grids, rulings = find_tables(straight, grid_settings)
     words = tesseract_words(erase_rulings(straight, rulings, grid_settings), options.model_copy(update={"dpi": dpi}))
-    placed, artefacts = repaired_words(words, page, dpi)
+    placed, artefacts = repaired_words(words, page, dpi, ink_mask(straight) > 0)
     scale = 72 / dpi
     tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]
     height, width = gray.shape
@@ -316,13 +430,21 @@ def split_word(word: dict, text: str) -> list[dict]:
 
 
 def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPage]:
-    """The pages with words no dictionary knows repaired where one known form is near; each repair an artefact."""
+    """The pages with words no dictionary knows repaired where one known form is near; each repair an artefact.
+
+    Also `дом. ноември` → `до м. ноември`: a preposition run into `м.`, shown by the month after it.
+    """
     lexicon = document_lexicon(pages, settings)
     result = []
     for page in pages:
         words, artefacts = [], list(page.artefacts)
-        for word in page.words:
-            text, repairs = repair_with_lexicon(word["text"], lexicon)
+        for index, word in enumerate(page.words):
+            following = page.words[index + 1]["text"] if index + 1 < len(page.words) else ""
+            split = month_abbreviation_run_in(word["text"], following)
+            if split is not None:
+                text, repairs = split, [OcrRepair(word["text"], split, "lost-space")]
+            else:
+                text, repairs = repair_with_lexicon(word["text"], lexicon)
             words.extend(split_word(word, text) if repairs else [word])
             origin = Origin(page=page.number, bbox=(word["x0"], word["top"], word["x1"], word["bottom"]))
             artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)

@@ -412,6 +412,24 @@ def _lost_space(token: str, lexicon: Lexicon) -> str | None:
     return cuts[0] if len(cuts) == 1 else None
 
 
+MONTH_ABBREVIATION_RUN_IN = re.compile(r"^(?P<preposition>\p{Ll}{2,5})м\.$")
+DATE_PREPOSITIONS = frozenset("до от за през към след преди около".split())
+"""Words that stand before `м.` (месец) in a date; not `в` or `при`, which make the abbreviations `вм.`, `прим.`."""
+MONTH_NAME = re.compile(rf"^{MONTHS}\b")
+
+
+def month_abbreviation_run_in(word: str, following: str) -> str | None:
+    """`дом.` before `ноември` is `до м.`: a preposition run into `м.` (месец), shown by the month name after it.
+
+    A lower-case month cannot open a sentence, so the full stop is the abbreviation's, not one
+    that ends a word `дом`; the split is made whether or not the joined form is a word.
+    """
+    match = MONTH_ABBREVIATION_RUN_IN.match(word)
+    if match is None or match["preposition"] not in DATE_PREPOSITIONS or not MONTH_NAME.match(following):
+        return None
+    return f"{match['preposition']} м."
+
+
 LEXICON_RULES = (
     ("breve-restored", _breve_restored),
     ("abbreviation-case", _abbreviation_case),
