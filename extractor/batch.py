@@ -28,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -40,6 +41,7 @@ from .model.flat import activity_records
 from .readers.source import sniff_format
 from .settings import Limits, Settings
 from .writers import document_json, records_csv, records_jsonl
+from .writers.sqlite import DocumentTables, document_tables
 
 OutputKind = Literal["jsonl", "csv", "parquet", "sqlite", "datapackage"]
 OUTPUTS: tuple[OutputKind, ...] = ("jsonl", "csv", "parquet", "sqlite", "datapackage")
@@ -561,16 +563,57 @@ def document_files(output: Path, entries: list[ManifestEntry]) -> list[Path]:
     return [output / DOCUMENTS_DIR / f"{document_id}.json" for document_id in ids]
 
 
-def write_aggregates(output: Path, entries: list[ManifestEntry], outputs: Iterable[OutputKind]) -> list[Path]:
-    """Rebuild the aggregate files from the per-document files, in one pass; returns the paths written."""
+AGGREGATE_CHUNK = 4
+"""Documents per task when the aggregate rows are made in worker processes."""
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """What one document adds to each aggregate file: made from its JSON file, in any process."""
+
+    jsonl: str = ""
+    csv: str = ""
+    parquet: list[dict] = field(default_factory=list)
+    sqlite: DocumentTables | None = None
+
+
+def document_rows(path: Path, kinds: frozenset[str]) -> DocumentRows:
+    """The aggregate rows of one per-document file, for the wanted kinds of output."""
+    from .writers.parquet import parquet_rows
+
+    document = Document.model_validate_json(path.read_bytes())
+    records = activity_records(document)
+    return DocumentRows(
+        jsonl=records_jsonl(records) if "jsonl" in kinds else "",
+        csv=records_csv(records, header=False) if "csv" in kinds else "",
+        parquet=parquet_rows(records) if "parquet" in kinds else [],
+        sqlite=document_tables(document) if "sqlite" in kinds else None,
+    )
+
+
+def _rows_in_order(paths: list[Path], kinds: frozenset[str], jobs: int) -> Iterator[DocumentRows]:
+    """The documents' rows in the order given; made by `jobs` processes when there is enough to share."""
+    if jobs <= 1 or len(paths) < 2 * AGGREGATE_CHUNK:
+        yield from (document_rows(path, kinds) for path in paths)
+        return
+    with ProcessPoolExecutor(jobs, mp_context=_worker_context()) as pool:
+        yield from pool.map(document_rows, paths, [kinds] * len(paths), chunksize=AGGREGATE_CHUNK)
+
+
+def write_aggregates(
+    output: Path, entries: list[ManifestEntry], outputs: Iterable[OutputKind], jobs: int = 1
+) -> list[Path]:
+    """Rebuild the aggregate files from the per-document files, in input order; returns the paths written.
+
+    Reading and flattening the documents is shared among `jobs` processes; one writer appends the rows.
+    """
     from .writers.datapackage import datapackage_json
 
     wanted = set(outputs)
     targets = {kind: output / OUTPUT_FILES[kind] for kind in OUTPUTS if kind in wanted}
     with _aggregate_sinks(targets) as sinks:
-        for path in document_files(output, entries):
-            document = Document.model_validate_json(path.read_bytes())
-            sinks.add(document)
+        for rows in _rows_in_order(document_files(output, entries), frozenset(targets), jobs):
+            sinks.add(rows)
     if "datapackage" in targets:
         csv_path = output / OUTPUT_FILES["csv"]
         if not csv_path.is_file():
@@ -581,7 +624,7 @@ def write_aggregates(output: Path, entries: list[ManifestEntry], outputs: Iterab
 
 
 class _Sinks:
-    """The open aggregate writers; `add` feeds one document to each."""
+    """The open aggregate writers; `add` appends one document's rows to each."""
 
     def __init__(self, paths: dict[str, Path]) -> None:
         from .writers.parquet import ParquetSink
@@ -594,16 +637,15 @@ class _Sinks:
         self.parquet = ParquetSink(paths["parquet"]) if "parquet" in paths else None
         self.sqlite = SqliteSink(paths["sqlite"]) if "sqlite" in paths else None
 
-    def add(self, document: Document) -> None:
-        records = activity_records(document)
+    def add(self, rows: DocumentRows) -> None:
         if self.jsonl:
-            self.jsonl.write(records_jsonl(records))
+            self.jsonl.write(rows.jsonl)
         if self.csv:
-            self.csv.write(records_csv(records, header=False))
+            self.csv.write(rows.csv)
         if self.parquet:
-            self.parquet.add(records)
+            self.parquet.add_rows(rows.parquet)
         if self.sqlite:
-            self.sqlite.add(document)
+            self.sqlite.add_tables(rows.sqlite)
 
     def close(self) -> None:
         for sink in (self.jsonl, self.csv, self.parquet, self.sqlite):
@@ -721,7 +763,7 @@ def run_batch(options: BatchOptions, progress: BatchProgress | None = None, work
             progress.stop()
 
     ordered = [entries[path] for path in order]
-    write_aggregates(output, ordered, options.outputs)
+    write_aggregates(output, ordered, options.outputs, options.jobs)
     write_atomic(output / ERRORS_FILE, errors_jsonl(ordered, details))
     write_atomic(output / MANIFEST_FILE, manifest_json(ordered, settings))
     converted_now = {task.path for task in todo}

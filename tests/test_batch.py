@@ -486,3 +486,19 @@ def test_a_killed_run_resumed_ends_with_the_bytes_of_an_uninterrupted_run(tmp_pa
     assert int(summary.split("converted ")[1].split(",")[0]) < copies, summary
     assert tree(out) == tree(whole)
     assert not list(out.rglob(".*"))
+
+
+def test_aggregates_made_in_worker_processes_equal_those_made_in_one(tmp_path: Path):
+    from extractor.batch import AGGREGATE_CHUNK, read_manifest, write_aggregates
+
+    archive = replicated_archive(tmp_path / "in", 2 * AGGREGATE_CHUNK + 1)
+    out = tmp_path / "out"
+    run_batch(options(archive, out, jobs=1))
+    serial = tree(out)
+    entries = read_manifest(out).inputs
+    written = write_aggregates(out, entries, ("jsonl", "csv", "parquet", "sqlite", "datapackage"), jobs=2)
+    assert len(written) == 5
+    assert tree(out) == serial
+    with sqlite3.connect(out / "programmes.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2 * AGGREGATE_CHUNK + 1
+        assert db.execute("SELECT count(DISTINCT goal_id) FROM activities").fetchone()[0] == (2 * AGGREGATE_CHUNK + 1) * 10

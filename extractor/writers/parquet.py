@@ -35,30 +35,38 @@ def activity_schema() -> pa.Schema:
     return pa.schema([pa.field(name, arrow_type(field.annotation)) for name, field in ActivityRecord.model_fields.items()])
 
 
+def parquet_rows(records: Iterable[ActivityRecord]) -> list[dict]:
+    """Activity records as the plain rows Arrow builds its table from (dates stay dates)."""
+    return [record.model_dump(mode="python") for record in records]
+
+
 def records_table(records: Iterable[ActivityRecord]) -> pa.Table:
     """Activity records as an Arrow table with the contract schema."""
-    schema = activity_schema()
-    rows = [record.model_dump(mode="python") for record in records]
-    return pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist(parquet_rows(records), schema=activity_schema())
 
 
 class ParquetSink:
     """Streams activity records into one Parquet file, a row group per batch of documents."""
 
     def __init__(self, path: Path, row_group_size: int = 10_000) -> None:
-        self._writer = pq.ParquetWriter(str(path), activity_schema(), compression="zstd")
-        self._pending: list[ActivityRecord] = []
+        self._schema = activity_schema()
+        self._writer = pq.ParquetWriter(str(path), self._schema, compression="zstd")
+        self._pending: list[dict] = []
         self._row_group_size = row_group_size
 
     def add(self, records: Iterable[ActivityRecord]) -> None:
         """Queue records; a full batch is written as one row group."""
-        self._pending.extend(records)
+        self.add_rows(parquet_rows(records))
+
+    def add_rows(self, rows: list[dict]) -> None:
+        """Queue rows made by `parquet_rows`; a full batch is written as one row group."""
+        self._pending.extend(rows)
         if len(self._pending) >= self._row_group_size:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
-            self._writer.write_table(records_table(self._pending))
+            self._writer.write_table(pa.Table.from_pylist(self._pending, schema=self._schema))
             self._pending = []
 
     def close(self) -> None:

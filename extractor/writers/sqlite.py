@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.document import Activity, Area, Document, Goal
@@ -147,6 +148,45 @@ def activity_row(activity: Activity) -> tuple:
     )
 
 
+@dataclass(frozen=True)
+class DocumentTables:
+    """One document's rows for every table, keyed by place in the document (the sink numbers the ids).
+
+    Plain tuples, so documents can be turned into rows in worker processes and inserted by one writer.
+    `areas` rows follow their position; `goals` start with their area's index in `areas`; `activities`
+    with their goal's index in `goals`; `matches` with their activity's index in `activities`.
+    """
+
+    document: tuple
+    areas: list[tuple] = field(default_factory=list)
+    goals: list[tuple] = field(default_factory=list)
+    activities: list[tuple] = field(default_factory=list)
+    executors: list[tuple] = field(default_factory=list)
+    matches: list[tuple] = field(default_factory=list)
+
+
+def document_tables(document: Document) -> DocumentTables:
+    """The rows a document adds to each table."""
+    tables = DocumentTables(document_row(document))
+    if document.annex is None:
+        return tables
+    for area_position, area in enumerate(document.annex.areas, 1):
+        area_index = len(tables.areas)
+        tables.areas.append((area_position, *area_row(area)))
+        for goal_position, goal in enumerate(area.goals, 1):
+            goal_index = len(tables.goals)
+            tables.goals.append((area_index, goal_position, *goal_row(goal)))
+            for position, activity in enumerate(goal.activities, 1):
+                activity_index = len(tables.activities)
+                tables.activities.append((goal_index, position, *activity_row(activity)))
+                for match_position, match in enumerate(activity.executors, 1):
+                    if match.id:
+                        tables.executors.append((match.id, match.name, match.abbreviation, match.type, match.parent))
+                    tables.matches.append((activity_index, match_position, match.id, match.raw, match.match,
+                                           match.method, match.score))
+    return tables
+
+
 class SqliteSink:
     """Writes documents into a new SQLite database file, one transaction, indexes built at the end."""
 
@@ -158,38 +198,32 @@ class SqliteSink:
         self._db.execute("BEGIN")
         for statement in _statements(SCHEMA):
             self._db.execute(statement)
-        self._ids = {"areas": 0, "goals": 0, "activities": 0}
-
-    def _next(self, table: str) -> int:
-        self._ids[table] += 1
-        return self._ids[table]
+        self._last = {"areas": 0, "goals": 0, "activities": 0}
 
     def add(self, document: Document) -> None:
         """Insert one document with its areas, goals, activities and executor matches."""
-        db = self._db
-        db.execute(f"INSERT INTO documents VALUES ({_marks(13)})", document_row(document))
-        if document.annex is None:
-            return
-        for area_position, area in enumerate(document.annex.areas, 1):
-            area_id = self._next("areas")
-            db.execute(f"INSERT INTO areas VALUES ({_marks(9)})", (area_id, document.id, area_position, *area_row(area)))
-            for goal_position, goal in enumerate(area.goals, 1):
-                goal_id = self._next("goals")
-                db.execute(f"INSERT INTO goals VALUES ({_marks(9)})",
-                           (goal_id, document.id, area_id, goal_position, *goal_row(goal)))
-                for position, activity in enumerate(goal.activities, 1):
-                    activity_id = self._next("activities")
-                    db.execute(f"INSERT INTO activities VALUES ({_marks(23)})",
-                               (activity_id, document.id, area_id, goal_id, position, *activity_row(activity)))
-                    self._add_executors(activity_id, activity)
+        self.add_tables(document_tables(document))
 
-    def _add_executors(self, activity_id: int, activity: Activity) -> None:
-        for position, match in enumerate(activity.executors, 1):
-            if match.id:
-                self._db.execute("INSERT OR IGNORE INTO executors VALUES (?, ?, ?, ?, ?)",
-                                 (match.id, match.name, match.abbreviation, match.type, match.parent))
-            self._db.execute(f"INSERT INTO activity_executors VALUES ({_marks(7)})",
-                             (activity_id, position, match.id, match.raw, match.match, match.method, match.score))
+    def add_tables(self, tables: DocumentTables) -> None:
+        """Insert one document's rows, numbering its areas, goals and activities after those already in."""
+        db, last = self._db, dict(self._last)
+        document_id = tables.document[0]
+        db.execute(f"INSERT INTO documents VALUES ({_marks(13)})", tables.document)
+        db.executemany(f"INSERT INTO areas VALUES ({_marks(9)})",
+                       [(last["areas"] + i, document_id, *row) for i, row in enumerate(tables.areas, 1)])
+        db.executemany(f"INSERT INTO goals VALUES ({_marks(9)})",
+                       [(last["goals"] + i, document_id, last["areas"] + area + 1, *row)
+                        for i, (area, *row) in enumerate(tables.goals, 1)])
+        area_of_goal = [area for area, *_ in tables.goals]
+        db.executemany(f"INSERT INTO activities VALUES ({_marks(23)})",
+                       [(last["activities"] + i, document_id, last["areas"] + area_of_goal[goal] + 1,
+                         last["goals"] + goal + 1, *row)
+                        for i, (goal, *row) in enumerate(tables.activities, 1)])
+        db.executemany("INSERT OR IGNORE INTO executors VALUES (?, ?, ?, ?, ?)", tables.executors)
+        db.executemany(f"INSERT INTO activity_executors VALUES ({_marks(7)})",
+                       [(last["activities"] + activity + 1, *row) for activity, *row in tables.matches])
+        self._last = {"areas": last["areas"] + len(tables.areas), "goals": last["goals"] + len(tables.goals),
+                      "activities": last["activities"] + len(tables.activities)}
 
     def close(self) -> None:
         """Build the indexes, commit and close the file."""
