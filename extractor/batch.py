@@ -40,7 +40,7 @@ from .model.document import Document
 from .model.flat import activity_records
 from .readers.source import sniff_format
 from .settings import Limits, Settings
-from .writers import document_json, records_csv, records_jsonl
+from .writers import document_json, records_csv, rows_csv, rows_jsonl
 from .writers.sqlite import DocumentTables, document_tables
 
 OutputKind = Literal["jsonl", "csv", "parquet", "sqlite", "datapackage"]
@@ -583,9 +583,10 @@ def document_rows(path: Path, kinds: frozenset[str]) -> DocumentRows:
 
     document = Document.model_validate_json(path.read_bytes())
     records = activity_records(document)
+    dumped = [record.model_dump(mode="json") for record in records] if kinds & {"jsonl", "csv"} else []
     return DocumentRows(
-        jsonl=records_jsonl(records) if "jsonl" in kinds else "",
-        csv=records_csv(records, header=False) if "csv" in kinds else "",
+        jsonl=rows_jsonl(dumped) if "jsonl" in kinds else "",
+        csv=rows_csv(dumped, header=False) if "csv" in kinds else "",
         parquet=parquet_rows(records) if "parquet" in kinds else [],
         sqlite=document_tables(document) if "sqlite" in kinds else None,
     )

@@ -19,7 +19,12 @@ def document_json(document: Document) -> str:
 
 def records_jsonl(records: list[ActivityRecord]) -> str:
     """One JSON object per line, keys in contract order, non-ASCII kept readable."""
-    return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+    return rows_jsonl([r.model_dump(mode="json") for r in records])
+
+
+def rows_jsonl(rows: list[dict]) -> str:
+    """`records_jsonl` of records already dumped in JSON mode."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def _csv_value(value: object) -> object:
@@ -30,12 +35,16 @@ def _csv_value(value: object) -> object:
 
 def records_csv(records: list[ActivityRecord], *, header: bool = True) -> str:
     """The flat view as CSV (RFC 4180, `\\r\\n`); list columns `;`-joined, nulls empty; header row optional."""
+    return rows_csv([r.model_dump(mode="json") for r in records], header=header)
+
+
+def rows_csv(rows: list[dict], *, header: bool = True) -> str:
+    """`records_csv` of records already dumped in JSON mode (keys in contract order)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(ActivityRecord.model_fields), lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     if header:
-        writer.writeheader()
-    for record in records:
-        writer.writerow({k: _csv_value(v) for k, v in record.model_dump(mode="json").items()})
+        writer.writerow(ActivityRecord.model_fields)
+    writer.writerows([_csv_value(v) for v in row.values()] for row in rows)
     return out.getvalue()
 
 
