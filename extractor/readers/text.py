@@ -17,6 +17,8 @@ SIGNATURE = re.compile(r"Електронен\s+документ,\s+подпис
 SEPARATOR_ROW = re.compile(r"^[\s|:\-–—=_]*$")
 HTML_ROW = re.compile(r"<\s*(?:tr|td|th|table)\b", re.I)
 PIPE_ROW = re.compile(r"^\|.*\|$")
+PIPE = re.compile(r"(?<!\\)\|")
+MARKDOWN_HEADING = re.compile(r"^\s*(#{1,6})\s")
 
 
 @dataclass
@@ -66,12 +68,12 @@ def split_tab_row(line: str) -> list[tuple[str, str]]:
 def split_pipe_row(line: str) -> list[tuple[str, str]]:
     """Split a markdown table row `| a | b |` (escaped `\\|` kept) into (raw, cleaned) cell pairs."""
     inner = line.strip()[1:-1]
-    raws = [part.replace("\\|", "|") for part in re.split(r"(?<!\\)\|", inner)]
+    raws = [part.replace("\\|", "|") for part in PIPE.split(inner)]
     return drop_trailing_empty([(raw, clean_inline(raw)) for raw in raws])
 
 
 def _heading_style(line: str) -> str | None:
-    match = re.match(r"^\s*(#{1,6})\s", line)
+    match = MARKDOWN_HEADING.match(line)
     if match:
         return f"heading {len(match.group(1))}"
     return None
