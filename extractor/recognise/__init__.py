@@ -19,7 +19,7 @@ ANNEX_TITLE = re.compile(r"^\s*(?:ОБЩИНСКА\s+)?(?:ПРОГРАМА|ПЛ�
 ACTION_PLAN = re.compile(r"план\s+за\s+де[йи]ствие|стратегическа\s+цел", re.I)
 YEAR_FOR = re.compile(r"(?:за|ЗА)\s+(?:\p{L}+\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
 YEAR_MARKED = re.compile(
-    r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година)(?!\s*[-–—/]\s*\d)", re.I
+    r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година|$)(?!\s*[-–—/]\s*\d)", re.I
 )
 PERIOD = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})(?!\d)")
 TWO_WORD_PREFIX = r"(?i:Велико|Стара|Нова|Горна|Долна|Горни|Долни|Бяла|Червен|Генерал|Сливо|Свети)\s+"
@@ -103,7 +103,7 @@ def year_and_period(*texts: str | None) -> tuple[int | None, Period | None]:
         match = YEAR_FOR.search(text)
         if year is None and match:
             year = int(match["year"])
-    if year is None:  # `ПРОГРАМА … – 2022 г.`: a year marked as one, outside any span of years
+    if year is None:  # `ПРОГРАМА … – 2022 г.`, `… ДЕТЕТО 2024`: a year marked or closing the title, outside a span
         marked = next(filter(None, (YEAR_MARKED.search(text) for text in texts if text)), None)
         year = int(marked["year"]) if marked else None
     return year, period

@@ -8,13 +8,16 @@ from ..model.document import HeaderRole
 
 # Order matters: the first pattern that matches a header names its role.
 ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
-    ("partner", re.compile(r"^партн|партниращ|^съизпълнител", re.I)),
+    # `Партниращи институции`, `Институции-партньори`; not `Изпълнител / Партньори`, a cell naming both.
+    ("partner", re.compile(
+        r"^(?!.*(?>изпълнител\w*|отговорн\w*|водещ\w*)\s*(?:[/,]|и\s)).*(?:партн|съизпълнител)|^съвместно\s+с|^участници", re.I
+    )),
     ("executor", re.compile(r"изпълнител|отговорн|институци|организаци|водещ|отговаря|координатор", re.I)),
-    ("financing", re.compile(r"финансиран|източни[кц]", re.I)),
+    ("financing", re.compile(r"финансиран|финансов|обезпечен|източни[кц]", re.I)),
     ("budget", re.compile(r"бюджет|средства|стойност|лв\.?|сума", re.I)),
-    ("deadline", re.compile(r"срок|период|времева\s+рамка|график", re.I)),
-    ("result", re.compile(r"резултат|ефект|продукт", re.I)),
+    ("deadline", re.compile(r"срок|период|времева\s+рамка|график|продължителност", re.I)),
     ("indicator", re.compile(r"индикатор|показател", re.I)),
+    ("result", re.compile(r"резултат|ефект|продукт", re.I)),
     ("activity", re.compile(r"дейност|мярк|мерки|задач", re.I)),
     ("area", re.compile(r"^\s*(?:приоритетн[аио]\s+(?:област|направление)|приоритет|стратегическ[аио]\s+(?:цел|направление))", re.I)),
     ("goal", re.compile(r"^\s*(?:оперативн[аи]\s+|специфичн[аи]\s+|подцел|стратегическ[аи]\s+)?цел(?:и|ите)?\b", re.I)),
