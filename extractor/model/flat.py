@@ -38,9 +38,17 @@ class ActivityRecord(BaseModel):
     line: int | None
     deadline_kind: str | None = None
     partners_raw: str | None = None
+    budget_raw: str | None = None
+    indicators_raw: str | None = None
+    extra_raw: str | None = None  # columns of no role of ours, one `header: text` line each
 
 
 PROVENANCE_KEYS = ("document_id", "source", "page", "table", "row", "line")
+
+
+def extra_lines(extra: dict[str, str]) -> str | None:
+    """Cells of columns without a role as `header: text` lines, so the flat view drops no column."""
+    return "\n".join(f"{header}: {text}" for header, text in extra.items()) or None
 
 
 def activity_records(document: Document) -> list[ActivityRecord]:
@@ -74,6 +82,9 @@ def activity_records(document: Document) -> list[ActivityRecord]:
                         deadline_kind=deadline.kind if deadline else None,
                         expected_result=activity.expected_result,
                         partners_raw=activity.partners_raw,
+                        budget_raw=activity.budget,
+                        indicators_raw=activity.indicators,
+                        extra_raw=extra_lines(activity.extra),
                         page=activity.provenance.page,
                         table=activity.provenance.table,
                         row=activity.provenance.row,
