@@ -376,3 +376,70 @@ def test_year_marked_with_g_outside_a_span_of_years(text, year):
     from extractor.recognise import year_and_period
 
     assert year_and_period(text)[0] == year
+
+
+# -- Община Велико Търново: tab-separated, a running № column, goal column, other header wordings --
+VT_HEADER = ["№ по ред", "Оперативни цели", "Наименование на дейността", "Отговорник за изпълнение",
+             "Институции-партньори", "Период на изпълнение", "Финансово обезпечаване", "Индикатор за резултат",
+             "Целева група"]
+VT_ROWS = [
+    ["ОБЩИНА ВЕЛИКО ТЪРНОВО"], ["ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО 2024"], [],
+    ["Приоритетно направление 1: Закрила на детето в семейна среда"], VT_HEADER,
+    ["1.", "1. Превенция на насилието", "Обучения на учители за разпознаване на насилие", "РУО – Велико Търново",
+     "МКБППМН", "I – II тримесечие на 2024 г.", "Бюджет на РУО", "Брой обучени учители", "учители"],
+    ["2.", "", "Информационна кампания „Ден на детето“", "Община Велико Търново", "Училища, детски градини",
+     "01.06.2024 г.", "Общински бюджет", "Брой събития", "деца и родители"],
+    ["3.", "2. Подкрепа на приемната грижа", "Обучение на приемни родители", "ДСП – Велико Търново",
+     "Доставчик на услугата", "ежемесечно", "Държавен бюджет", "Брой обучени семейства", "приемни родители"],
+    [], ["Приоритетно направление 2: Свободно време и участие"], VT_HEADER,
+    ["4.", "1. Достъп до спорт", "Безплатни спортни занимания през лятото", "Община Велико Търново",
+     "Спортни клубове", "юни – август 2024 г.", "Общински бюджет", "Брой деца в заниманията", "деца 7–14 г."],
+    ["5.", "2. Детско участие", "Избори за Детски общински съвет", "Община Велико Търново", "Училищата",
+     "м. октомври 2024 г.", "Не се изисква", "Избран съвет", "ученици"],
+]  # fmt: skip
+
+
+def test_tab_separated_annex_with_running_numbers_and_unnumbered_activities(tmp_path):
+    path = tmp_path / "veliko-tarnovo-2024.txt"
+    path.write_text("\n".join("\t".join(row) for row in VT_ROWS) + "\n", encoding="utf-8")
+    document = extract(path)
+    assert (document.parts, document.municipality, document.year) == (["programme"], "Община Велико Търново", 2024)
+    assert [(a.number, a.label, a.title, [(g.number, g.text) for g in a.goals]) for a in document.annex.areas] == [
+        (1, "Приоритетно направление", "Закрила на детето в семейна среда",
+         [("1", "Превенция на насилието"), ("2", "Подкрепа на приемната грижа")]),
+        (2, "Приоритетно направление", "Свободно време и участие", [("1", "Достъп до спорт"), ("2", "Детско участие")]),
+    ]
+    found = [a for area in document.annex.areas for g in area.goals for a in g.activities]
+    printed = [row for row in VT_ROWS if len(row) == 9 and row is not VT_HEADER]
+    assert len(found) == len(printed) == 5
+    for activity, (number, _, text, lead, partner, deadline, financing, indicator, target) in zip(found, printed):
+        assert (activity.number_raw, activity.text, activity.executors_raw, activity.partners_raw) == (
+            number, text, lead, partner)
+        assert (activity.deadline_raw, activity.financing_raw, activity.indicators) == (deadline, financing, indicator)
+        assert activity.extra == {"Целева група": target}  # a column of no role keeps its text under its header
+        assert activity.repairs == []
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [("Наименование на дейността", "activity"), ("Мерки за изпълнение", "activity"), ("Мярка/ дейност", "activity"),
+     ("Отговорник за изпълнение", "executor"), ("Отговорни партньори", "partner"), ("Институции-партньори", "partner"),
+     ("Изпълнители и партньори", "executor"), ("Отговорник, партньори", "executor"), ("Съвместно с", "partner"),
+     ("Финансово обезпечаване", "financing"), ("Необходим финансов ресурс", "financing"),
+     ("Заложени средства (лв.)", "budget"), ("Период на изпълнение", "deadline"), ("Продължителност", "deadline"),
+     ("Времеви график", "deadline"), ("Индикатор за резултат", "indicator"), ("Показатели за изпълнение", "indicator"),
+     ("Очакван ефект", "result"), ("№ по ред", "number"), ("Целева група", None), ("Място на провеждане", None)],
+)  # fmt: skip
+def test_other_header_wordings_name_the_column_role(header, role):
+    from extractor.recognise.header import role_of_header
+
+    assert role_of_header(header) == role
+
+
+def test_flat_view_keeps_budget_indicators_and_columns_of_no_role(tmp_path, dobrich):
+    smolyan = activity_records(extract(smolyan_action_plan(tmp_path)))
+    printed = [row for _, goals in SMOLYAN for _, rows in goals for row in rows]
+    assert [(r.budget_raw, r.indicators_raw, r.extra_raw) for r in smolyan] == [(row[5], row[6], None) for row in printed]
+    records = activity_records(extract(dobrich))
+    assert [r.extra_raw for r in records] == ["Забележка: съвместно с медиите", None, "Забележка: нова мярка", None, None]
+    assert [r.budget_raw for r in records] == [None] * 5
