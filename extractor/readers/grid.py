@@ -68,16 +68,31 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
 
 
+def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """8-connected components of a mask: (count with the background, label image, stats per label).
+
+    Labels are 16-bit when there are fewer than 65535 components (half the memory of a page of
+    32-bit labels), 32-bit otherwise.
+    """
+    try:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
+    except cv2.error:  # more components than 16 bits can number
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_32S)
+    return count, labels, stats
+
+
 def despeckle(gray: np.ndarray, dpi: int) -> np.ndarray:
     """The page with isolated specks (far smaller than a full stop) painted white: scanner dust, not text."""
     largest_speck = max(2, round(12 * (dpi / 300) ** 2))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink_mask(gray), connectivity=8)
+    count, labels, stats = components(ink_mask(gray))
     specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < largest_speck)
     specks = specks[specks > 0]
     if not len(specks):
         return gray
+    is_speck = np.zeros(count, dtype=bool)
+    is_speck[specks] = True
     cleaned = gray.copy()
-    cleaned[np.isin(labels, specks)] = 255
+    cleaned[is_speck[labels]] = 255  # a lookup per pixel: np.isin would sort a page of labels (~120 MB)
     return cleaned
 
 
@@ -133,7 +148,7 @@ def ruling_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, n
 
 def _spanning_rows(short: np.ndarray, horizontal: np.ndarray, reach: int = 2) -> np.ndarray:
     """The short vertical strokes whose both ends touch a horizontal ruling: rulings of one-line rows."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    count, labels, stats = components(short)
     if count <= 1:
         return np.zeros_like(short)
     near = cv2.dilate(horizontal, _kernel(1, 2 * reach + 1))  # ruling pixels grown up and down by `reach`
@@ -151,7 +166,7 @@ def _kernel(width: int, height: int) -> np.ndarray:
 
 def line_segments(mask: np.ndarray, horizontal: bool) -> list[Segment]:
     """Each connected ruling in a mask as a segment (centre line, extent)."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, _, stats = components(mask)
     segments = []
     for x, y, w, h, _area in stats[1:count]:
         if horizontal:
@@ -172,7 +187,7 @@ def region_grids(
     """Each table region with its row and column separators, top to bottom (separators found once)."""
     pad = settings.px(settings.merge_tolerance_inches)
     joined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((pad, pad), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = components(joined)
     regions = []
     for x, y, w, h, _area in stats[1:count]:
         box = (int(x), int(y), int(x + w), int(y + h))
