@@ -246,3 +246,42 @@ def test_dash_inside_a_word_is_left_when_two_strokes_could_be_it():
     ink[18:22, 75:97] = True  # a second thin stroke (a speck, an underline): which is the dash is unclear
     assert en_dash_in_word(word, 21.0, ink) is None
     assert en_dash_in_word(word, None, ink) is None
+
+
+def _slash_word(text: str, slash: bool) -> tuple:
+    """Capitals 30 px tall as full-height blocks, with a one-pixel-wide stroke leaning right after the third."""
+    import numpy as np
+
+    ink = np.zeros((30, 100), dtype=bool)
+    for x0 in (0, 15, 30, 65, 80):
+        ink[2:28, x0:x0 + 12] = True
+    if slash:
+        for row in range(30):
+            x = 58 - row * 12 // 30
+            ink[row, x:x + 2] = True
+    return _line((text, 0, 0, 100, 30))[0], ink
+
+
+def test_slash_in_the_ink_of_a_run_together_word_is_found_where_it_stands():
+    from extractor.readers.ocr import slash_strokes
+
+    word, ink = _slash_word("РЦПРУ", slash=True)
+    [at] = slash_strokes(word, ink)
+    assert 0.45 < at < 0.6
+    assert slash_strokes(*_slash_word("РЦПРУ", slash=False)) == []
+    assert slash_strokes(_line(("деца", 0, 0, 100, 30))[0], ink) == []  # only words of capitals are looked at
+
+
+@pytest.mark.parametrize(("slashes", "expected"), [
+    ([0.6], "РЦПППО/РУО"),  # a slash where the cut falls
+    ([0.1], "РЦПППО РУО"),  # a stroke far from the cut says nothing about it
+    ([], "РЦПППО РУО"),
+])
+def test_run_together_abbreviations_are_joined_by_the_slash_the_ink_shows(slashes, expected):
+    from extractor.readers.ocr import slash_at_cut
+    from extractor.readers.ocr_repair import OcrRepair
+
+    word = {"text": "РЦПППОРУО", "slashes": slashes}
+    text, repairs = slash_at_cut(word, "РЦПППО РУО", [OcrRepair("РЦПППОРУО", "РЦПППО РУО", "run-together")])
+    assert text == expected
+    assert [(r.before, r.after) for r in repairs] == [("РЦПППОРУО", expected)]

@@ -93,6 +93,10 @@ LEXICON_REPAIRS = [
     ("отм. април", "от м. април", "lost-space", ("м.",) * 12 + ("отм.",) * 3),  # a misread repeated, parts far commoner
     ("Д „СД“ ЗСУв общността", "Д „СД“ ЗСУ в общността", "lost-space", ("ЗСУ",) * 3),
     ("ученици, завършващи 7и 10 клас", "ученици, завършващи 7 и 10 клас", "lost-space", ()),
+    ("РЕЦШШПО", "РЦПППО", "abbreviation-misread", ("РЦПППО",) * 5),  # `ШШ` for `ППП`: the same six stems
+    ("РЦПППОРУО", "РЦПППО РУО", "run-together", ("РЦПППО",) * 5 + ("РУО",) * 3),
+    ("РЦШШПОРУО", "РЦПППО РУО", "run-together", ("РЦПППО",) * 5 + ("РУО",) * 3),  # a part misread too
+    ("СОНПО", "СО НПО", "run-together", ()),  # both parts the glossary's
 ]
 
 
@@ -115,6 +119,10 @@ LEXICON_UNCHANGED = [
     ("отдеца", ()),  # a preposition splits off only before a short abbreviation (`м.`), `деца` is a word
     ("трафики", ()),  # `и` splits off the end only after a number, abbreviation or name
     ("отм. април", ("отм.",) * 3 + ("м.",) * 4),  # the run-together form about as common as its part
+    ("РЦПППОРУО", ("РЦПППО",) * 5 + ("РУО",) * 2),  # `РУО` not attested enough to be an abbreviation
+    ("ЦОПСОД", ("ЦОП",) * 3 + ("СОД",) * 3 + ("ЦО",) * 3 + ("ПСОД",) * 3),  # two cuts (`ЦОП СОД`, `ЦО ПСОД`): unclear
+    ("СОНПО", ("СОНПО",) * 3),  # printed often as one: the document's own word
+    ("РЕЦШШ", ("РЦПППО",) * 5),  # `ШШ` read as `ППП` still too far from any abbreviation
 ]
 
 

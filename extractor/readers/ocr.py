@@ -289,6 +289,43 @@ def capitals_read_small(word: Word, line_x_height: float | None, ink: np.ndarray
     return text.upper() if (tops <= reach).mean() >= CAPITAL_COLUMNS else None
 
 
+RUN_TOGETHER_CANDIDATE = re.compile(r"^\p{Lu}{5,}$")
+"""A word of capitals long enough to be two abbreviations run together (`РЦПППОРУО`)."""
+
+
+def slash_strokes(word: Word, ink: np.ndarray | None) -> list[float]:
+    """Where in a word's box (0–1 across) the ink holds a slash OCR did not read: a thin stroke, word-tall, leaning right.
+
+    A slash's every row is a short run, and its top stands right of its foot by most of its
+    width; letters that lean (`У`, `Р`, `Л`) have wide or doubled rows at the top.
+    """
+    if ink is None or not RUN_TOGETHER_CANDIDATE.match(word.text):
+        return []
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = word.box
+    crop = ink[top:bottom, x0:x1].astype(np.uint8)
+    if not crop.size:
+        return []
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    found = []
+    for label in range(1, count):
+        left, upper, width, height = stats[label, :4]
+        if height < 0.75 * crop.shape[0] or not 0.15 * height <= width <= 0.6 * height:
+            continue
+        mask = labels[upper:upper + height, left:left + width] == label
+        rows = [np.flatnonzero(row) for row in mask]
+        if any(len(cols) and cols[-1] - cols[0] + 1 > 0.5 * width for cols in rows):
+            continue
+        quarter = max(1, height // 4)
+        head = np.concatenate([cols for cols in rows[:quarter] if len(cols)] or [np.zeros(0)])
+        foot = np.concatenate([cols for cols in rows[-quarter:] if len(cols)] or [np.zeros(0)])
+        if len(head) and len(foot) and head.mean() - foot.mean() >= 0.4 * width:
+            found.append(round((left + width / 2) / crop.shape[1], 3))
+    return found
+
+
 def repaired_words(
     words: list[Word], page: int, dpi: int, ink: np.ndarray | None = None
 ) -> tuple[list[dict], list[Artefact]]:
@@ -338,9 +375,13 @@ def repaired_words(
         if len(texts) != len(line):  # cannot happen: repairs keep spaces; keep OCR's text if it does
             texts = [w.text for w in line]
         for word, text in zip(line, texts):
-            result.append({"text": text, "x0": round(word.box[0] * scale, 2), "x1": round(word.box[2] * scale, 2),
-                           "top": round(top, 2), "bottom": round(bottom, 2),
-                           "confidence": word.confidence, "raw": word.text})
+            placed = {"text": text, "x0": round(word.box[0] * scale, 2), "x1": round(word.box[2] * scale, 2),
+                      "top": round(top, 2), "bottom": round(bottom, 2),
+                      "confidence": word.confidence, "raw": word.text}
+            slashes = slash_strokes(word, ink)
+            if slashes:
+                placed["slashes"] = slashes
+            result.append(placed)
         artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)
     return result, artefacts
 
@@ -429,6 +470,18 @@ def split_word(word: dict, text: str) -> list[dict]:
     return result
 
 
+def slash_at_cut(word: dict, text: str, repairs: list[OcrRepair]) -> tuple[str, list[OcrRepair]]:
+    """Two abbreviations cut apart (`РЦПППО РУО`) joined by the slash the word's ink holds at the cut, if it holds one."""
+    if len(repairs) != 1 or repairs[0].rule != "run-together" or not word.get("slashes") or text.count(" ") != 1:
+        return text, repairs
+    left, right = text.split(" ")
+    cut = len(left) / (len(left) + len(right))
+    if not any(abs(at - cut) <= 1.5 / (len(left) + len(right)) for at in word["slashes"]):
+        return text, repairs
+    joined = f"{left}/{right}"
+    return joined, [OcrRepair(repairs[0].before, joined, "run-together")]
+
+
 def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPage]:
     """The pages with words no dictionary knows repaired where one known form is near; each repair an artefact.
 
@@ -445,6 +498,7 @@ def repaired_by_lexicon(pages: list[OcrPage], settings: Settings) -> list[OcrPag
                 text, repairs = split, [OcrRepair(word["text"], split, "lost-space")]
             else:
                 text, repairs = repair_with_lexicon(word["text"], lexicon)
+                text, repairs = slash_at_cut(word, text, repairs)
             words.extend(split_word(word, text) if repairs else [word])
             origin = Origin(page=page.number, bbox=(word["x0"], word["top"], word["x1"], word["bottom"]))
             artefacts.extend(Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=origin) for r in repairs)

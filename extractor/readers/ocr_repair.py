@@ -344,14 +344,20 @@ def _abbreviation_case(token: str, lexicon: Lexicon) -> str | None:
 
 
 def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
-    """`РЦШШПО` → `РЦПППО`: an unknown capitalised word one or two letters off a far better attested abbreviation."""
+    """`РЦШШПО` → `РЦПППО`: an unknown capitalised word one or two letters off a far better attested abbreviation.
+
+    `ШШ` may stand for `ППП` (the same six stems, joined at the foot instead of the head): `РЕЦШШПО`
+    is two letters off `РЦПППО` so read.
+    """
     if len(token) < 4 or not token.isupper() or not CYRILLIC.search(token) or lexicon.is_known(token):
         return None
     reach = 1 if len(token) < 6 else 2
+    readings = {token, token.replace("ШШ", "ППП")}  # six stems either way: `РЕЦШШПО` for `Р(Е)ЦПППО`
     candidates = sorted(
         ((lexicon.evidence(w), w) for w in lexicon.capitalised
-         if w != token and len(w) >= 4 and abs(len(w) - len(token)) <= 1
-         and Levenshtein.distance(w, token, score_cutoff=reach) <= reach),
+         if w != token and len(w) >= 4
+         and any(abs(len(w) - len(reading)) <= (1 if reading == token else reach) and Levenshtein.distance(w, reading, score_cutoff=reach) <= reach
+                 for reading in readings)),
         reverse=True,
     )
     if not candidates:
@@ -361,6 +367,28 @@ def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
     if best >= MIN_EVIDENCE * max(1, lexicon.document[token], runner_up):
         return candidate
     return None
+
+
+def _run_together(token: str, lexicon: Lexicon) -> str | None:
+    """`РЦПППОРУО` → `РЦПППО РУО`: two abbreviations run together where a space or a slash was lost.
+
+    Each part a well attested abbreviation (or one clearly misread, `РЦШШПО`), the whole none, and
+    exactly one cut that gives two such parts. The cut is given as a space; where the page's ink
+    shows a slash at the cut, the reader puts the slash there instead.
+    """
+    if len(token) < 5 or not token.isupper() or not CYRILLIC.search(token) or lexicon.is_known(token):
+        return None
+    if token in lexicon.capitalised:
+        return None
+
+    def part(text: str) -> str | None:
+        if len(text) < 2:
+            return None
+        return text if text in lexicon.capitalised else _abbreviation_misread(text, lexicon)
+
+    cuts = [(left, right) for i in range(2, len(token) - 1)
+            if (left := part(token[:i])) and (right := part(token[i:]))]
+    return f"{cuts[0][0]} {cuts[0][1]}" if len(cuts) == 1 else None
 
 
 SLASH_AS_EF = re.compile(r"^(?P<head>\p{Lu}{2,})ф(?P<tail>\p{Ll}{2,})$")
@@ -436,6 +464,7 @@ LEXICON_RULES = (
     ("abbreviation-misread", _abbreviation_misread),
     ("slash-read-as-letter", _slash_read_as_ef),
     ("lost-space", _lost_space),
+    ("run-together", _run_together),
 )
 
 
