@@ -33,9 +33,11 @@ def role_of_header(text: str) -> HeaderRole | None:
     text = " ".join(text.split())
     if not text or len(text) > CELL_LENGTH_LIMIT:
         return None
-    for role, pattern in ROLE_PATTERNS:
-        if pattern.search(text):
-            return role
+    # A narrow column of a PDF or a scan breaks words (`Очаква ни резулт ати`): read it joined up too.
+    for candidate in (text, text.replace(" ", "")):
+        for role, pattern in ROLE_PATTERNS:
+            if pattern.search(candidate):
+                return role
     return None
 
 
