@@ -38,6 +38,7 @@ REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
 DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
 DECIDES = re.compile(r".*РЕШИ\s*:?\s*$", re.I)
 SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
+REPORT_BY = re.compile(r"^(?:ДОКЛАД(?:НА\s+ЗАПИСКА)?\s+)?от\s+", re.I)
 COUNCIL = re.compile(r"^(?:на\s+.*съвет|(?:\p{L}+\s+)?общински\s+съвет\b(?!\s+(?:да|реши|прие)))", re.I)
 PERSON_DATE = re.compile(r"\s+на\s+(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*г?\.?)\s*$")
 
@@ -151,9 +152,9 @@ def recognise_report(paragraphs: list[Paragraph], fmt: SourceFormat) -> Report:
         head = re.sub(r"^ДО\b\s*", "", texts[to_at]).strip()
         addressee = ", ".join(filter(None, [head, *texts[to_at + 1 : report_at]])) or None
     author = author_role = None
-    by = next((t for t in texts[report_at : report_at + 3] if re.match(r"(?:ДОКЛАД\s+)?от\s+", t, re.I)), None)
+    by = next((t for t in texts[report_at : report_at + 3] if REPORT_BY.match(t)), None)
     if by:
-        person = parse_person(re.sub(r"^(?:ДОКЛАД\s+)?от\s+", "", by, flags=re.I))
+        person = parse_person(REPORT_BY.sub("", by))
         author, author_role = person.name, person.role
     subject = next((re.sub(r"^Относно\s*:\s*", "", t, flags=re.I) for t in texts if re.match(r"Относно\s*:", t, re.I)), None)
     areas, stated = priority_area_list(paragraphs)
@@ -196,11 +197,12 @@ def recognise_decision(paragraphs: list[Paragraph], fmt: SourceFormat) -> Decisi
     """Number, council, subject, legal basis, operative points and annex references of a draft decision."""
     texts = [p.text for p in paragraphs]
     head = next((despace(t) for t in texts if DECISION_START.match(despace(t))), "")
-    number_match = re.search(r"№\s*(?P<number>[^\s_]+)", head)
+    number_match = re.search(r"№\s*(?P<number>[^\s_]*[\p{L}\d][^\s_]*)", head)  # `№ ...` in a draft: no number yet
     date_raw = next((t for t in texts[:4] if re.match(r"от\s+", t)), None)
-    council = next((re.sub(r"^на\s+", "", t) for t in texts[:4] if COUNCIL.match(t)), None)
+    council = next((re.sub(r"^на\s+|,\s*на\s+основание.*$", "", t, flags=re.S) for t in texts[:4] if COUNCIL.match(t)),
+                   None)
     subject = next((t for t in texts if re.match(r"(?:За|Относно)\s", t)), None)
-    basis = next((t for t in texts if re.match(r"На\s+основание", t)), "")
+    basis = next((t for t in texts if re.search(r"(?:^|,\s*)на\s+основание", t, re.I)), "")
     decides = _after(paragraphs, DECIDES)
     points = []
     if decides is not None:
