@@ -443,3 +443,69 @@ def test_flat_view_keeps_budget_indicators_and_columns_of_no_role(tmp_path, dobr
     records = activity_records(extract(dobrich))
     assert [r.extra_raw for r in records] == ["Забележка: съвместно с медиите", None, "Забележка: нова мярка", None, None]
     assert [r.budget_raw for r in records] == [None] * 5
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [("Очаква ни резулт ати/еф ект", "result"), ("Водещ и институции", "executor"), ("Бюдже т/ средства", "budget"),
+     ("Индикатор и", "indicator"), ("С рок", "deadline"), ("Целева група", None)],
+)  # fmt: skip
+def test_header_words_broken_by_a_narrow_pdf_column_still_name_the_role(header, role):
+    from extractor.recognise.header import role_of_header
+
+    assert role_of_header(header) == role
+
+
+# -- the same bundles printed to PDF by LibreOffice (tests/fixtures/make_unseen_pdfs.py) ---------
+UNSEEN_PDFS = Path(__file__).resolve().parent / "fixtures" / "unseen"
+
+
+def test_pdf_of_the_small_municipality_bundle_gives_the_same_records_as_its_docx(tmp_path):
+    pdf = extract(UNSEEN_PDFS / "gabrovo-2023.pdf")
+    word = extract(gabrovo_bundle(tmp_path))
+    assert (pdf.parts, pdf.municipality, pdf.year, pdf.title) == (word.parts, word.municipality, word.year, word.title)
+    assert (pdf.report.author, pdf.decision.number, pdf.decision.council) == ("Мария Колева", "45",
+                                                                              "Общински съвет – Габрово")
+    keys = ("area", "area_title", "goal", "goal_text", "activity", "activity_text", "executors_raw", "deadline_raw",
+            "financing_raw", "deadline_start", "financing")
+    records = [r.model_dump(include=set(keys)) for r in activity_records(pdf)]
+    assert records == [r.model_dump(include=set(keys)) for r in activity_records(word)]
+    assert all(r.page in (1, 2) for r in activity_records(pdf))
+    assert pdf.annex.fragments == [] and pdf.annex.closing == []
+
+
+def squash(text: str | None) -> str | None:
+    """Text without whitespace: the PDF reader may leave a word broken at a narrow column's edge (`Водещ и`)."""
+    return None if text is None else "".join(text.split())
+
+
+def test_pdf_of_the_grouped_header_plan_keeps_sub_columns_and_every_cell(tmp_path):
+    pdf = extract(UNSEEN_PDFS / "grouped-header.pdf")
+    assert [(squash(c.header), c.role) for c in pdf.annex.areas[0].columns] == [
+        (squash(c.header), c.role) for c in extract(grouped_header_plan(tmp_path)).annex.areas[0].columns]
+    found = [(g, a) for area in pdf.annex.areas for g in area.goals for a in g.activities]
+    printed = [row for row in GROUPED_ROWS[2:] if len(row) == 8]
+    assert [g.number for g, _ in found] == ["1.1", "1.1", "1.2", "2.1", "2.1"]
+    assert [[squash(a.number), squash(a.text), squash(a.executors_raw), squash(a.partners_raw), squash(a.deadline_raw),
+             squash(a.financing_raw), squash(a.budget), squash(a.indicators)] for _, a in found] == [
+        [squash(cell) for cell in row] for row in printed]
+    assert pdf.annex.fragments == [] and all(a.extra == {} for _, a in found)
+
+
+def test_report_author_on_the_heading_line_draft_number_placeholder_and_basis_after_the_council():
+    from .conftest import document_from_text
+
+    text = "\n".join([
+        "ОБЩИНА СМОЛЯН", "ДО ПРЕДСЕДАТЕЛЯ НА ОБЩИНСКИ СЪВЕТ – СМОЛЯН",
+        "ДОКЛАДНА ЗАПИСКА от Елена Димова – заместник-кмет",
+        "Относно: Общинска програма за закрила на детето за 2025 г.", "ПРОЕКТ! РЕШЕНИЕ № ...",
+        "Общински съвет – Смолян, на основание чл. 21, ал. 1, т. 12 от ЗМСМА", "РЕШИ:", "1. Приема програмата.",
+        "ПРИЛОЖЕНИЕ № 1", "Приоритетна област 1: Здраве", "Цели\tДейности\tИзпълнител\tФинансиране\tСрок",
+        "1. Профилактика\t1.1. Прегледи\tРЗИ\tДържавно\t2025 г.",
+    ])
+    document = document_from_text(text)
+    assert (document.municipality, document.year) == ("Община Смолян", 2025)
+    assert (document.report.author, document.report.author_role) == ("Елена Димова", "заместник-кмет")
+    assert (document.decision.number, document.decision.council) == (None, "Общински съвет – Смолян")
+    assert [b.raw for b in document.decision.legal_bases] == ["чл. 21, ал. 1, т. 12 от ЗМСМА"]
+    assert document.decision.operative_points == ["Приема програмата."]
