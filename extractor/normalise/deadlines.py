@@ -8,6 +8,8 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - a range whose start month lies after its end month with one year given crosses the new year;
 - a school year `2020/2021 учебна година` runs from 15 September 2020 (start of the school year under ЗПУО) to 30 June
   2021, the last day of classes for the upper grades;
+- a quarter (`II тримесечие`, `3-то тримесечие`) or half (`второ полугодие`, `I шестмесечие`) is its
+  months; `I – II тримесечие` runs from the first to the last;
 - `целогодишно` is the programme year; `Постоянен` and `Периодично` state no dates of their own (a
   year written beside them, `Постоянен 2013 г.`, bounds them).
 """
@@ -36,7 +38,16 @@ MONTH_STEMS = {
 MONTH = "(?:" + "|".join(sorted(MONTH_STEMS, key=len, reverse=True)) + r")\b\.?"
 WHOLE_YEAR = re.compile(r"целогодишно|през цялата година|през годината|всеки месец през годината")
 PERMANENT = re.compile(r"постоян(?:ен|но|на)|текущ(?:о|а)?|непрекъснато|постоянно действащ")
-PERIODIC = re.compile(r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично")
+PERIODIC = re.compile(
+    r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично|ежедневно|ежетримесечно"
+    r"|(?:два|три|четири) пъти (?:годишно|в годината|месечно|в месеца|седмично)|веднъж (?:годишно|в годината)"
+    r"|всяко (?:тримесечие|полугодие|шестмесечие)|всеки месец|всяка седмица"
+)
+# Quarters and halves of a year: `I – II тримесечие`, `3-то тримесечие`, `второ полугодие`.
+ORDINALS = {"i": 1, "і": 1, "ii": 2, "іі": 2, "iii": 3, "ііі": 3, "iv": 4, "іv": 4, "първо": 1, "първото": 1,
+            "второ": 2, "второто": 2, "трето": 3, "третото": 3, "четвърто": 4, "четвъртото": 4}
+ORDINAL = r"(?:iv|іv|i{1,3}|і{1,3}|[1-4](?:\s*-?\s*(?:во|ро|то))?|първо(?:то)?|второ(?:то)?|трето(?:то)?|четвърто(?:то)?)"
+PART_OF_YEAR = re.compile(rf"(?P<ordinal>{ORDINAL})(?=\s|,|-|и\b|$)")
 TOKEN = re.compile(
     rf"""
       (?P<school>\d{{4}}\s*[/-]\s*\d{{4}}\s*(?:г\.?|год\.?)?\s*учебн\w*\s+год\w*
@@ -44,12 +55,14 @@ TOKEN = re.compile(
     | (?P<day>\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}})
     | (?P<monthyear>\d{{1,2}}\s*\.\s*\d{{4}})
     | (?P<daymonth>\d{{1,2}}\s+{MONTH})
+    | (?P<quarter>{ORDINAL}(?:\s*(?:-|,|и)\s*{ORDINAL})*\s*тримесечи[ея]\b)
+    | (?P<half>{ORDINAL}(?:\s*(?:-|,|и)\s*{ORDINAL})*\s*(?:полугодие|шестмесечие)\b)
     | (?P<months>{MONTH}(?:\s*/\s*{MONTH})*)
     | (?P<year>\d{{4}}(?!\d))
     | (?P<from>от\b)
-    | (?P<until>до\b(?:\s+края\s+на\b)?)
+    | (?P<until>до\b(?:\s+края\s+на\b)?|края\s+на\b)
     | (?P<dash>-)
-    | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|\.)
+    | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|на\b|\.)
     """,
     re.VERBOSE,
 )
@@ -90,6 +103,12 @@ def normalise_text(raw: str) -> str:
     return SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
 
 
+def _ordinal(text: str) -> int:
+    """1 for `I`, `1-во`, `първо`; 2 for `II`, `2-ро`, `второ`…"""
+    compact = re.sub(r"[\s-]|во$|ро$|то$", "", text) if text[0].isdigit() else text
+    return int(compact) if compact.isdigit() else ORDINALS[text]
+
+
 def _months(text: str) -> tuple[int, int]:
     numbers = [MONTH_STEMS[stem.rstrip(".")] for stem in re.findall(MONTH, text)]
     return min(numbers), max(numbers)
@@ -109,6 +128,15 @@ def _token(match: re.Match) -> tuple[str, object] | None:
         return ("when", When(None, month, month, numbers[0]))
     if kind == "months":
         return ("when", When(None, *_months(text)))
+    if kind in ("quarter", "half"):
+        size = 3 if kind == "quarter" else 6
+        parts = [_ordinal(match["ordinal"]) for match in PART_OF_YEAR.finditer(text)]
+        if not parts or max(parts) > 12 // size:
+            return ("bad", None)
+        first, last = min(parts), max(parts)
+        if first == last:
+            return ("when", When(None, (first - 1) * size + 1, first * size))
+        return ("span", (When(None, (first - 1) * size + 1, first * size), When(None, (last - 1) * size + 1, last * size)))
     if kind == "year":
         return ("year", numbers[0])
     if kind == "until":
@@ -126,7 +154,9 @@ def tokenize(text: str) -> list[tuple[str, object]] | None:
         if match is None or match.end() == position:
             return None
         token = _token(match)
-        if token is not None:
+        if token is not None and token[0] == "span":  # `I – II тримесечие`: from the first part to the last
+            tokens += [("when", token[1][0]), ("dash", None), ("when", token[1][1])]
+        elif token is not None:
             tokens.append(token)
         position = match.end()
     return _attach_years(tokens)
@@ -221,7 +251,7 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
         if lead:
             rest = text[lead.end() :].strip(" ,;-–—")
             bounds = _from_tokens(raw, tokenize(rest), year) if rest and tokenize(rest) else None
-            if bounds is not None and bounds.kind in ("year", "date", "range", "school_year"):
+            if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
                 return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
     tokens = tokenize(text)
     if not tokens:
