@@ -47,13 +47,18 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+HYPHEN_AT_END = re.compile(r"\p{L}[-‐]$")
+NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
+LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
+
+
 def join_continuation(left: str, right: str) -> str:
     """Join a cell's text cut by a page break: a word hyphenated at the cut is rejoined."""
     if not left:
         return right
     if not right:
         return left
-    if re.search(r"\p{L}[-‐]$", left) and re.match(r"\p{L}", right):
+    if HYPHEN_AT_END.search(left) and right[:1].isalpha():
         return left + right
     return f"{left} {right}"
 
@@ -314,7 +319,7 @@ class _AnnexBuilder:
     def area_cell(self, text: str, ctx: _RowContext) -> None:
         """An area named in a column of its own (`Стратегическа цел` column): a new value opens a new area."""
         heading = match_area_heading(text)
-        numbered = heading or re.match(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", text, re.S)
+        numbered = heading or NUMBERED_AREA_CELL.match(text)
         number_raw = numbered["number"] if numbered else None
         title = " ".join((numbered["title"] if numbered else text).split())
         current = self.area
@@ -337,7 +342,7 @@ class _AnnexBuilder:
         if number != "6":
             return number
         previous = self.goal.number if self.goal else None
-        prefix_letters = re.findall(r"\.(\p{L})", activity_number or "")
+        prefix_letters = LETTER_AFTER_DOT.findall(activity_number or "")
         lettered = (previous is not None and previous.isalpha()) or bool(prefix_letters)
         if not lettered:
             return number
@@ -429,7 +434,7 @@ def row_texts(row: list[Cell]) -> list[str]:
 
 # -- repairs over the whole annex -------------------------------------------------------------
 def _letter_of(number: str | None) -> str | None:
-    letters = re.findall(r"\.(\p{L})", number or "")
+    letters = LETTER_AFTER_DOT.findall(number or "")
     return letters[0].lower() if letters else None
 
 

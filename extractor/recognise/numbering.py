@@ -63,9 +63,13 @@ class Numbered:
     text: str
 
 
+GOAL_PREFIX_BEFORE_NUMBER = re.compile(rf"^\s*{GOAL_PREFIX}(?=\d)", re.I)
+SPACES = re.compile(r"\s+")
+
+
 def split_goal_number(text: str) -> Numbered:
     """Split `1.Подкрепа…`, `а. Развитие…`, `Цел 2:` or a multi-level `1.2. …` into number and text."""
-    prefix = re.match(rf"^\s*{GOAL_PREFIX}(?=\d)", text, re.I)
+    prefix = GOAL_PREFIX_BEFORE_NUMBER.match(text)
     start = prefix.end() if prefix else 0
     multi = ACTIVITY_NUMBER.match(text[start:])
     if multi:
@@ -85,7 +89,7 @@ def split_goal_number(text: str) -> Numbered:
 
 def normalise_activity_number(raw: str) -> str:
     """`1. А.1.` → `1.А.1`; Latin look-alike letters become Cyrillic, spaces and the last dot go."""
-    compact = re.sub(r"\s+", "", raw).rstrip(".")
+    compact = SPACES.sub("", raw).rstrip(".")
     return compact.translate(LATIN_TO_CYRILLIC)
 
 
