@@ -259,12 +259,21 @@ def body_items(pages: list[Page]) -> list[Line | list[TablePiece]]:
 
 
 def continues(previous: TablePiece, piece: TablePiece) -> bool:
-    """True when a piece opening a page carries on the table that closed the page before it."""
+    """True when a piece opening a page carries on the table that closed the page before it.
+
+    Both have the same left and right edges, or the same column starts: a table without ruling
+    lines ends where its widest text does, which differs from page to page.
+    """
     return (
         piece.page == previous.page + 1
         and abs(piece.bbox[0] - previous.bbox[0]) <= EDGE_TOLERANCE
-        and abs(piece.bbox[2] - previous.bbox[2]) <= EDGE_TOLERANCE
+        and (abs(piece.bbox[2] - previous.bbox[2]) <= EDGE_TOLERANCE or _same_column_starts(previous, piece))
     )
+
+
+def _same_column_starts(a: TablePiece, b: TablePiece) -> bool:
+    starts_a, starts_b = (cluster([cell.bbox[0] for cell in piece.cells]) for piece in (a, b))
+    return len(starts_a) == len(starts_b) and all(abs(x - y) <= EDGE_TOLERANCE for x, y in zip(starts_a, starts_b))
 
 
 def _row_key(row: list[PdfCell]) -> tuple[str, ...]:
@@ -307,13 +316,14 @@ def vocabulary(lines: list[Line]) -> set[str]:
     return words
 
 
-def join_hyphenated(left: str, right: str, known: set[str]) -> str:
+def join_hyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None) -> str:
     """A line ending in a hyphen joined to the next: decided by the word forms printed whole elsewhere.
 
     `образова-` + `ние` is rejoined as `образование` when the document prints that word and not
-    `образова` alone; a compound (`социално-` + `икономически`, `по-` + `ниска`) keeps its hyphen;
-    `София-` + `град` keeps a space when `София-` stands alone elsewhere. With no evidence the hyphen
-    is kept and no space added.
+    `образова` alone, or when the language's dictionary knows `образование` and not `образова-ние`;
+    a compound (`социално-` + `икономически`, `по-` + `ниска`) keeps its hyphen; `София-` + `град`
+    keeps a space when `София-` stands alone elsewhere. With no evidence the hyphen is kept and no
+    space added.
     """
     head = left.split()[-1]
     tail = right.split()[0]
@@ -326,6 +336,9 @@ def join_hyphenated(left: str, right: str, known: set[str]) -> str:
         return f"{left[:-1]}{right}"
     if f"{stem}-" in known:
         return f"{left} {right}"
+    if (dictionary and stem.isalpha() and rest.isalpha() and _is_word(f"{stem}{rest}", dictionary)
+            and not _is_word(f"{stem}-{rest}", dictionary)):
+        return f"{left[:-1]}{right}"
     return f"{left}{right}"
 
 
@@ -338,9 +351,10 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
     """A line wrapped inside a word with no hyphen (a narrow column: `Постоян` + `ен`) joined to the next.
 
     The halves are rejoined when the whole is a word (printed elsewhere in the document or in the
-    dictionary) and neither half is one — or, when the layout proves the word was broken (`broken`,
-    see `broken_word`), unless both halves are words. Otherwise the lines join with a space. Without
-    a dictionary the halves are looked up in the document, where they are printed, so nothing joins.
+    dictionary) and neither half is one. When the layout proves the word was broken (`broken`, see
+    `broken_word`) they are rejoined when the whole is a word (`Финансира` + `не`) or when neither
+    half is one (`Общопрактик` + `уващите`). Otherwise the lines join with a space. Without a
+    dictionary the halves are looked up in the document, where they are printed, so nothing joins.
     """
     head, tail = left.split()[-1], right.split()[0]
     if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
@@ -351,7 +365,8 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
     halves = dictionary if dictionary else known
     whole_known = f"{stem}{rest}" in known or (dictionary is not None and _is_word(f"{stem}{rest}", dictionary))
     words = [_is_word(stem, halves), _is_word(rest, halves)]
-    if whole_known and (not any(words) or (broken and not all(words))):
+    neither = not any(words)
+    if (whole_known and (neither or broken)) or (broken and neither):
         return f"{left}{right}"
     return f"{left} {right}"
 
@@ -386,7 +401,7 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
         if not wrapped:
             text = f"{text}\n{line.text}"
         elif hyphenated:
-            text = join_hyphenated(text, line.text, known)
+            text = join_hyphenated(text, line.text, known, dictionary)
         else:
             broken = width is not None and broken_word(previous, line, width)
             text = join_unhyphenated(text, line.text, known, dictionary, broken)
@@ -498,11 +513,21 @@ def split_paragraphs(lines: list[Line], ctx: _Context) -> list[list[Line]]:
             height = previous.bottom - previous.top
             gap = line.top - previous.bottom if same_page else 0.0
             joined = join_lines([previous, line], ctx.text_width[previous.page], ctx.space, ctx.known)
-            if gap <= 0.6 * height and "\n" not in joined and not BULLET.match(line.text):
+            heading = _capitals_share(previous.text, 8) >= 0.9 and _capitals_share(line.text, 1) < 0.5
+            if gap <= 0.6 * height and "\n" not in joined and not BULLET.match(line.text) and not heading:
                 groups[-1].append(line)
                 continue
         groups.append([line])
     return groups
+
+
+def _capitals_share(text: str, least: int) -> float:
+    """The share of a line's letters in capitals (a heading such as `ОБЩИНСКА ПРОГРАМА … 2025 г.` is near 1).
+
+    A line with fewer than `least` letters gives NaN, which compares false either way.
+    """
+    letters = [char for char in text if char.isalpha()]
+    return sum(char.isupper() for char in letters) / len(letters) if len(letters) >= least else float("nan")
 
 
 def paragraph_of(lines: list[Line], ctx: _Context) -> Paragraph:

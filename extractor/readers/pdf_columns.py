@@ -74,10 +74,27 @@ def _crosses_columns(line: list[dict], starts: list[float]) -> bool:
     return False
 
 
-def _header_wrap(line: list[dict]) -> bool:
-    """A line continuing wrapped header cells: no numbers, every word lower case or a header word."""
-    return all(not ROW_NUMBER.match(w["text"]) and (w["text"][:1].islower() or HEADER_WORD.match(w["text"])
-                                                    or not w["text"][:1].isalpha()) for w in line)
+def _header_wrap(line: list[dict], above: list[dict], starts: list[float]) -> bool:
+    """A line continuing wrapped header cells: no numbers, every word lower case or a header word, and
+    each of its cells under a header cell too full for its first word (else that word would have been on it).
+
+    A row cut by a page break and continued under the repeated header is lower case too, but its
+    first words would have fitted on the header line above them (`Дейност` + `танцови,`).
+    """
+    if not all(not ROW_NUMBER.match(w["text"]) and (w["text"][:1].islower() or HEADER_WORD.match(w["text"])
+                                                    or not w["text"][:1].isalpha()) for w in line):
+        return False
+    for cluster in _clusters(line):
+        column = _column_of(cluster[0]["x0"], starts)
+        over = [c for c in _clusters(above) if _column_of(c[0]["x0"], starts) == column]
+        if not over:
+            return False
+        if column + 1 == len(starts):
+            continue  # the last column's right edge is not known yet
+        room = starts[column + 1] - starts[column] - 2 * COLUMN_GAP  # less both cells' padding, generously
+        if over[-1][-1]["x1"] - over[-1][0]["x0"] + COLUMN_GAP / 2 + cluster[0]["x1"] - cluster[0]["x0"] <= room:
+            return False
+    return True
 
 
 def unruled_tables(words: list[dict], page_width: float) -> list[list[BBox]]:
@@ -93,7 +110,8 @@ def unruled_tables(words: list[dict], page_width: float) -> list[list[BBox]]:
         left = starts[0] - COLUMN_GAP
         right = max(page_width - left, max(w["x1"] for line in lines[index:] for w in line))
         body_start = index + 1
-        while body_start < len(lines) and body_start - index < 4 and _header_wrap(lines[body_start]):
+        while (body_start < len(lines) and body_start - index < 4
+               and _header_wrap(lines[body_start], lines[body_start - 1], starts)):
             body_start += 1
         pitches = [b[0]["top"] - a[0]["top"] for a, b in zip(lines[index:], lines[index + 1 :])]
         pitch = median(pitches) if pitches else 12.0
