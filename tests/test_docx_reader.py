@@ -241,3 +241,15 @@ def test_legacy_doc_without_libreoffice_names_the_package_to_install(tmp_path, m
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     with pytest.raises(MissingToolError, match="apt-get install -y libreoffice-writer-nogui"):
         read(path)
+
+
+def test_soft_hyphens_typed_into_the_text_are_dropped_from_the_cleaned_text_and_kept_raw(tmp_path):
+    document = docx.Document()
+    add_table(document, [HEADER, ["1. Цел.", "1.1. Дейност.", "ДСП", "Общин\u00adски бюджет", "2022 г."]])
+    layout = read(save(document, tmp_path), Settings())
+    (table,) = [b for b in layout.blocks if isinstance(b, Table)]
+    cell = table.rows[1][3]
+    assert cell.text == "Общински бюджет"
+    assert cell.raw == "Общин\u00adски бюджет"
+    ((_, _, activity),) = activities(recognise(layout))
+    assert activity.financing_raw == "Общински бюджет"

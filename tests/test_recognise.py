@@ -310,3 +310,20 @@ def test_running_row_number_column_beside_numbered_activities_is_kept_apart(rows
     assert first.extra == {"№": "1."}
     assert (first.partners_raw, first.budget, first.financing_raw) == ("ЦОП, НПО", "Държавен бюджет", "Държавен бюджет")
     assert first.repairs == []
+
+
+@pytest.mark.parametrize(
+    ("title", "labels", "kind"),
+    [
+        ("ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО НА ОБЩИНА ВРАЦА ЗА 2025 г.", "Стратегическа цел Стратегическа цел", "programme"),
+        ("ПЛАН ЗА ДЕЙСТВИЕ ЗА 2013 г. за изпълнение на Общинската стратегия", "Стратегическа цел", "action_plan"),
+        ("План за действие към Програмата за закрила на детето", "Приоритетна област", "action_plan"),
+        (None, "Стратегическа цел Стратегическа цел", "action_plan"),
+        (None, "Приоритетна област Приоритетна област", "programme"),
+        ("ПРИОРИТЕТИ И ДЕЙНОСТИ", "Приоритетна област", "programme"),
+    ],
+)
+def test_the_title_names_the_annex_kind_before_its_area_labels(title, labels, kind):
+    from extractor.recognise import annex_kind
+
+    assert annex_kind(title, labels) == kind

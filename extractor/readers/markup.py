@@ -49,7 +49,9 @@ INLINE_BULLET = re.compile(r"(?<=\S)[ \t]+•[ \t]*")
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of spaces within lines, trim every line, drop empty lines; inline bullets start lines."""
+    """Collapse runs of spaces within lines, trim every line, drop empty lines and soft hyphens; inline bullets start lines."""
+    if "\u00ad" in text:  # a soft hyphen only marks where a word may break: invisible unless it does
+        text = text.replace("\u00ad", "")
     if "•" in text:
         text = INLINE_BULLET.sub("\n• ", text)
     if "\r" in text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import regex as re
 
@@ -16,7 +17,9 @@ from .report import DECIDES, DECISION_START, REPORT_START, despace, recognise_de
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
 TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ|Програма\s+за\s+закрила", re.I)
 ANNEX_TITLE = re.compile(r"^\s*(?:ОБЩИНСКА\s+)?(?:ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ)\b", re.I)
-ACTION_PLAN = re.compile(r"план\s+за\s+де[йи]ствие|стратегическа\s+цел", re.I)
+ACTION_PLAN = re.compile(r"план\s+за\s+де[йи]ствие", re.I)
+PROGRAMME_TITLE = re.compile(r"програма", re.I)
+STRATEGIC_GOAL = re.compile(r"стратегическа\s+цел", re.I)
 YEAR_FOR = re.compile(r"(?:за|ЗА)\s+(?:\p{L}+\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
 YEAR_MARKED = re.compile(
     r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година|$)(?!\s*[-–—/]\s*\d)", re.I
@@ -125,6 +128,15 @@ def municipality(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
+def annex_kind(title: str | None, labels: str) -> Literal["programme", "action_plan"]:
+    """What the title calls the annex; without a word for it, areas labelled strategic goals mean a plan."""
+    if title and ACTION_PLAN.search(title):
+        return "action_plan"
+    if title and PROGRAMME_TITLE.search(title):
+        return "programme"
+    return "action_plan" if ACTION_PLAN.search(labels) or STRATEGIC_GOAL.search(labels) else "programme"
+
+
 def recognise(layout: LayoutDocument) -> Document:
     """Read a layout document as a programme bundle: report, decision and annex."""
     blocks = layout.blocks
@@ -147,7 +159,7 @@ def recognise(layout: LayoutDocument) -> Document:
     title = annex_title(content.preamble)
     if content.areas:
         labels = " ".join(area.label for area in content.areas)
-        kind = "action_plan" if ACTION_PLAN.search(f"{title or ''} {labels}") else "programme"
+        kind = annex_kind(title, labels)
         annex = Annex(
             kind=kind,
             title=title,
