@@ -302,3 +302,51 @@ def test_year_given_by_the_user_is_checked_against_every_part(tmp_path):
     findings = check_file(write_draft(tmp_path / "draft.docx", base_draft()), Settings(year=2022)).findings
     assert {f.location.path() for f in findings if f.code == "C505"} == {"annex", "report", "decision"}
     assert {"I/1/1.2", "I/2/2.1"} <= {f.location.path() for f in findings if f.code == "D302"}
+
+
+def codes_at(findings) -> list[str]:
+    return [f"{f.code} {f.location.label().split(' (')[0]}" for f in findings]
+
+
+def test_money_stated_in_a_budget_column_meets_the_financing_requirement(tmp_path):
+    draft = copy.deepcopy(base_draft())
+    for area in draft["annex"]["areas"]:
+        area["header"][3] = "Бюджет (лв.)"
+        for row in area["rows"]:
+            row[3] = "5 000 лв."
+    clean = check_file(write_draft(tmp_path / "budget.docx", draft)).findings
+    assert codes_at(clean) == []
+    rows_of(draft, 0)[1][3] = ""
+    findings = check_file(write_draft(tmp_path / "budget-empty.docx", draft)).findings
+    assert codes_at(findings) == ["S102 I/1/1.2"]
+
+
+def test_goals_given_as_rows_across_a_table_without_a_goal_column_are_no_missing_column(tmp_path):
+    draft = copy.deepcopy(base_draft())
+    for area in draft["annex"]["areas"]:
+        area["header"] = area["header"][1:]
+        rows = []
+        for row in area["rows"]:
+            if row[0]:
+                rows.append(["Цел " + row[0], "", "", ""])
+            rows.append(row[1:])
+        area["rows"] = rows
+    findings = check_file(write_draft(tmp_path / "goal-rows.docx", draft)).findings
+    assert [f for f in codes_at(findings) if f.startswith("S101")] == []
+
+
+def test_activities_numbered_under_a_dotted_operational_goal_belong_to_it(tmp_path):
+    draft = copy.deepcopy(base_draft())
+    area = draft["annex"]["areas"][0]
+    area["rows"] = [
+        ["1.1. Подкрепа на деца с изявени дарби.", "1.1.1. Предоставяне на стипендии.", "Дирекция „Социални дейности“",
+         "Общински бюджет", "целогодишно"],
+        ["", "1.1.2. Провеждане на конкурси.", "РУО – София-град", "Държавен бюджет", "м. май 2021 г."],
+        ["1.2. Подкрепа на родителите.", "1.2.1. Консултиране на родители.", "ДСП, ЗСУ", "Общински бюджет",
+         "до 31.12.2021 г."],
+    ]
+    clean = check_file(write_draft(tmp_path / "dotted.docx", draft)).findings
+    assert [f for f in codes_at(clean) if f.startswith(("N204", "N206"))] == []
+    area["rows"][2][1] = "1.1.3. Консултиране на родители."
+    findings = check_file(write_draft(tmp_path / "dotted-wrong.docx", draft)).findings
+    assert "N206 I/1.2/1.1.3" in codes_at(findings)

@@ -40,6 +40,7 @@ class ActivityNumber:
 
     parts: tuple[str, ...]
     goal_parts: int
+    dotted_goal: bool = False  # the goal's own number has dots (`1.2` for operational goal 2 of goal 1)
 
     @property
     def key(self) -> str:
@@ -48,7 +49,10 @@ class ActivityNumber:
 
     @property
     def goal(self) -> str:
-        """The goal the number names: its last goal part (`В` in `1.В.1`, `3` in `3.2`)."""
+        """The goal the number names: its last goal part (`В` in `1.В.1`, `3` in `3.2`), or all of a dotted one
+        (`1.2` in `1.2.3`)."""
+        if self.dotted_goal:
+            return ".".join(self.parts[: self.goal_parts])
         return self.parts[self.goal_parts - 1]
 
 
@@ -57,6 +61,9 @@ def split_activity(number: str, area: Area, goal: Goal) -> ActivityNumber | None
     parts = tuple(part for part in number.split(".") if part)
     if len(parts) < 2:
         return None
+    goal_number = tuple(part for part in (goal.number or "").split(".") if part)
+    if len(goal_number) >= 2 and len(parts) > len(goal_number):  # operational goal 1.2 → activities 1.2.1, 1.2.2
+        return ActivityNumber(parts, len(goal_number), dotted_goal=True)
     if parts[1].isalpha():
         return ActivityNumber(parts, 2)
     if (len(parts) >= 3 and area.number is not None and parts[0] == str(area.number) and goal.number is not None

@@ -32,8 +32,12 @@ def check(document: Document, profile: Profile) -> Iterator[Finding]:
     for place in activities(document):
         roles = column_roles(place.area)
         for role in profile.required.cells:
-            if role not in roles:
+            if role == "financing" and role not in roles and "budget" in roles:
+                text = place.activity.budget  # a table stating money in a budget column instead
+            elif role in roles:
+                text = cell_text(place.activity, role)
+            else:
                 continue
-            if not (cell_text(place.activity, role) or "").strip():
+            if not (text or "").strip():
                 yield RULE.finding(place_location(document, place), variant=role, position=place.position,
                                    evidence=place.activity.text[:120] or None)

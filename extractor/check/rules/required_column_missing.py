@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model.document import Document
+from ...model.document import Area, Document
 from ..findings import Finding, RuleInfo
 from ..locate import areas, column_roles, place_location
 from ..profiles import Profile
@@ -17,6 +17,14 @@ RULE = RuleInfo(
 )
 
 
+def roles_given_otherwise(area: Area) -> set[str]:
+    """Required roles a table meets without their column: goals as rows across it, money in a budget column."""
+    given = {"goal"} if any(goal.text.strip() for goal in area.goals) else set()
+    if "budget" in column_roles(area):
+        given.add("financing")
+    return given
+
+
 def check(document: Document, profile: Profile) -> Iterator[Finding]:
     """One finding per table (area) whose header names none of a required role."""
     for place in areas(document):
@@ -24,7 +32,7 @@ def check(document: Document, profile: Profile) -> Iterator[Finding]:
         if not place.area.columns:
             yield RULE.finding(location, variant="no-header", position=place.position)
             continue
-        roles = column_roles(place.area)
+        roles = column_roles(place.area) | roles_given_otherwise(place.area)
         missing = [role for role in profile.required.columns if role not in roles]
         if missing:
             headers = " | ".join(column.header for column in place.area.columns)
