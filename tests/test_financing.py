@@ -165,6 +165,19 @@ def test_project_code_and_every_programme_of_a_long_cell_are_extracted():
         ("Бюджет на общината", [MUNICIPAL]),
         ("Не са необходими", [NOT_REQUIRED]),
         ("Без допълнителни средства", [NOT_REQUIRED]),
+        # other municipalities and the 2021–2027 programming period
+        ("ПРЧР", [EU]),
+        ("Програма „Развитие на човешките ресурси“ 2021-2027", [EU]),
+        ("Програма „Образование“ 2021 – 2027", [EU]),
+        ("Програма „Активни родители“", [PROJECT]),
+        ("Собствени средства", [EXISTING]),
+        ("дарения", [PRIVATE]),
+        ("Норвежки финансов механизъм", [INTERNATIONAL]),
+        ("Финансов механизъм на ЕИП 2014 – 2021", [INTERNATIONAL]),
+        ("Местни дейности", [MUNICIPAL]),
+        ("НЗОК", [STATE]),
+        ("Фонд „Социална закрила“", [STATE]),
+        ("5 000 лв.", []),
     ],
 )
 def test_other_financing_forms(raw, categories):

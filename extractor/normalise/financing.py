@@ -5,13 +5,15 @@ Category codes (a cell gets every one it states, in this order):
 - `delegated_state_activity` `Държавно делегирана дейност`, `делегирани средства` (incl. activity code `239`)
 - `municipal_budget`         `общинско`, `общински средства`, `СО`, the budget of Столична община or one of its directorates
 - `existing_budget`          within the existing budget of the bodies named (`В рамките на утвърдения годишен бюджет …`)
-                             or the own budget of a service that is neither state nor municipal (`Бюджети ЦОП-ове`)
-- `eu_operational_programme` an EU operational programme or fund (`ОП „РЧР“`, `Оперативна програма …`, `Европейски социален фонд`)
+                             or the own budget or funds of a service that is neither state nor municipal (`Бюджети ЦОП-ове`,
+                             `собствени средства`)
+- `eu_operational_programme` an EU operational programme or fund (`ОП „РЧР“`, `Оперативна програма …`, `Европейски социален фонд`,
+                             the 2021–2027 `Програма „Развитие на човешките ресурси“` / `ПРЧР`)
 - `project_programme`        project or programme funding (`проектно`, `Програмно финансиране`, `Проект „…“`, `Програма „…“`)
 - `external_funding`         `Външно финансиране`: outside funds the cell does not name further
 - `ngo_donor`                NGOs and foundations (`НПО`, `фондация`)
-- `private_donor`            businesses and private donors (`Бизнес организации`, `частни дарители`, `спонсори`)
-- `international_org`        international organisations (`УНИЦЕФ`)
+- `private_donor`            businesses and private donors (`Бизнес организации`, `частни дарители`, `дарения`, `спонсори`)
+- `international_org`        international organisations and donor states' funds (`УНИЦЕФ`, `Норвежки финансов механизъм`)
 - `other`                    `Други`: further sources not named
 - `not_required`             `Не се изисква`: no funds needed
 Bodies named in the cell are found with the executor glossary, so the budget of any known body falls
@@ -40,20 +42,35 @@ RULES: tuple[tuple[FinancingCategory, re.Pattern], ...] = tuple(
             r"|без\s+(?:допълнителни\s+)?(?:разходи|средства)",
         ),
         ("delegated_state_activity", r"делегиран\w*"),
-        ("state_budget", r"\bдържав(?:ен|на|но|ни|ния|ата)\b(?!\s+делегиран)|републиканск\w*\s+бюджет"),
-        ("municipal_budget", r"\bобщинск\w*|\bобщина(?:та)?\b"),
-        ("existing_budget", r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+бюджет"),
+        (
+            "state_budget",
+            r"\bдържав(?:ен|на|но|ни|ния|ата)\b(?!\s+делегиран)|републиканск\w*\s+бюджет"
+            r"|фонд\s*„?социална\s+закрила|\bНЗОК\b|здравноосигурителн\w*\s+каса",
+        ),
+        ("municipal_budget", r"\bобщинск\w*|\bобщина(?:та)?\b|местни\s+дейности"),
+        (
+            "existing_budget",
+            r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+(?:бюджет|средства)",
+        ),
         (
             "eu_operational_programme",
-            r"\bОП\b|оперативн\w*\s+програм\w*|европейск\w*\s+(?:съюз|социален\s+фонд|фонд\w*)|\bЕСФ\b|\bЕСИФ\b",
+            r"\bОП\b|оперативн\w*\s+програм\w*|европейск\w*\s+(?:съюз|социален\s+фонд|фонд\w*)|\bЕСФ\b|\bЕСИФ\b"
+            # the 2021–2027 programmes: Програма „Развитие на човешките ресурси“ (ПРЧР), „Образование“ (ПО)
+            r"|\bП?РЧР\b|\bНОИР\b|развитие\s+на\s+човешките\s+ресурси|програма\s*„образование“",
         ),
         (
             "project_programme",
-            r"проект\w*|(?<!оперативн\w*\s)\bпрограм(?:а|и|но|ното|ата|ите)\b|част\s+от\s+финансирането\s+на",
+            r"проект\w*|(?<!оперативн\w*\s)\bпрограм(?:а|и|но|ното|ата|ите)\b"
+            r"(?!\s*„?(?:развитие\s+на\s+човешките\s+ресурси|образование“))|част\s+от\s+финансирането\s+на",
         ),
         ("external_funding", r"външно\s+финансиране"),
         ("ngo_donor", r"фондаци\w*|неправителствен\w*|сдружени\w*"),
-        ("private_donor", r"бизнес\w*|частни\s+дарител\w*|дарител\w*|спонсор\w*"),
+        ("private_donor", r"бизнес\w*|частни\s+дарител\w*|дарител\w*|дарени[ея]\w*|спонсор\w*"),
+        (
+            "international_org",
+            r"\bУНИЦЕФ\b|\bUNICEF\b|световната\s+банка|норвежк\w*\s+финансов\w*\s+механизъм"
+            r"|финансов\w*\s+механизъм\s+на\s+ЕИП|швейцарск\w*\s+(?:програм\w*|принос)",
+        ),
         ("other", r"\bдруги\b"),
     )
 )
