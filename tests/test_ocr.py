@@ -285,3 +285,48 @@ def test_run_together_abbreviations_are_joined_by_the_slash_the_ink_shows(slashe
     text, repairs = slash_at_cut(word, "РЦПППО РУО", [OcrRepair("РЦПППОРУО", "РЦПППО РУО", "run-together")])
     assert text == expected
     assert [(r.before, r.after) for r in repairs] == [("РЦПППОРУО", expected)]
+
+
+def test_dash_the_ink_shows_spaced_from_its_word_is_split_off():
+    from extractor.readers.ocr import split_spaced_dash
+
+    word, ink = _stroke_word("-м.", (0, 22), [(32, 52)])
+    ink[26:30, 56:60] = True  # the full stop: as wide as tall, no dash
+    dash, rest = split_spaced_dash(word, 21.0, ink)
+    assert (dash.text, rest.text) == ("-", "м.")
+    assert dash.box[2] <= rest.box[0]
+
+
+@pytest.mark.parametrize(("text", "dash", "letters"), [
+    ("-юни", (0, 22), [(25, 45), (48, 68), (71, 91)]),  # glued to its word: no space lost
+    ("20-21", (40, 62), [(0, 16), (19, 35), (72, 88), (91, 107)]),  # inside the word: left to `en_dash_in_word`
+])
+def test_dash_glued_to_its_word_stays_one_word(text, dash, letters):
+    from extractor.readers.ocr import split_spaced_dash
+
+    word, ink = _stroke_word(text, dash, letters)
+    assert split_spaced_dash(word, 21.0, ink) == [word]
+
+
+def test_marks_read_over_bare_paper_are_nothing():
+    import numpy as np
+
+    from extractor.readers.ocr import inkless_marks
+
+    ink = np.zeros((40, 100), dtype=bool)
+    (mark,) = _line((">", 10, 2, 18, 36))
+    assert inkless_marks(mark, ink)
+    ink[10:20, 10:18] = True  # ink under the mark: something was there
+    assert not inkless_marks(mark, ink)
+    assert not inkless_marks(_line(("1.", 10, 2, 18, 36))[0], np.zeros((40, 100), dtype=bool))
+
+
+def test_opening_quote_read_before_a_letter_stroke_is_dropped():
+    from extractor.readers.ocr import quote_without_ink
+
+    (word,) = _line(("“дом", 0, 0, 60, 30))
+    letters = _glyphs(60, 30, (0, 15, 9), (20, 35, 9), (40, 55, 9))
+    assert quote_without_ink(word, letters)  # the first ink reaches the baseline: a letter, no quote
+    quoted = _glyphs(60, 30, (20, 35, 9), (40, 55, 9))
+    quoted[0:8, 2:10] = True  # a quote's ink, high on the line
+    assert not quote_without_ink(word, quoted)

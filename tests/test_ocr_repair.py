@@ -143,6 +143,12 @@ def test_word_list_is_searched_in_place(tmp_path):
 NUMBERING = [
     ("утвърдена с Решение Ко 523/26.07.2018 г.", "утвърдена с Решение № 523/26.07.2018 г.", "numero-sign"),
     ("ПРИЛОЖЕНИЕ Ко 1", "ПРИЛОЖЕНИЕ № 1", "numero-sign"),
+    ("Хо", "№", "numero-sign"),  # the number column's heading alone on its line
+    ("Ке", "№", "numero-sign"),
+    ("1.2; Допълнително обучение", "1.2. Допълнително обучение", "stop-read-as-colon"),
+    ("1:8.", "1.8.", "stop-read-as-colon"),
+    ("Хо Дейност Срок", "№ Дейност Срок", "numero-sign"),
+    ("учебната 2023/2024 г:", "учебната 2023/2024 г.", "stop-read-as-colon"),
     ("З.А.1. Предоставяне на услуга", "3.А.1. Предоставяне на услуга", "letter-for-digit"),
     ("Т юни 2021", "1 юни 2021", "letter-for-digit"),
     ("СО / Дирекция СМД)/, Ученически съвети", "СО / Дирекция СМД/, Ученически съвети", "phantom-parenthesis"),
@@ -157,7 +163,9 @@ def test_numbering_signs_misread_are_repaired(read, expected, rule):
 
 
 @pytest.mark.parametrize("text", ["Коста 1", "Зала 3.А.1", "з. Дейност", "от 1- XII клас", "Т. юни 2021", "до юни 2021",
-                                  "(вкл. СМД)/ РУО", "Т юни"])
+                                  "(вкл. СМД)/ РУО", "Т юни",
+                                  "Но", "Хорото", "10:30. Откриване", "1.2. Дейност", "Цел 1: Намаляване",
+                                  "Хе", "през 2024 г: план"])
 def test_words_like_numbering_signs_stay(text):
     assert repair_ocr_text(text) == (text, [])
 

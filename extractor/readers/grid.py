@@ -283,10 +283,20 @@ def find_tables(gray: np.ndarray, settings: GridSettings) -> tuple[list[TableGri
     return tables, cv2.bitwise_or(horizontal, vertical)
 
 
+def paper_level(gray: np.ndarray) -> int:
+    """The grey of the bare paper: the commonest level among the light pixels (a scan's paper is rarely pure white)."""
+    histogram = np.bincount(gray.ravel(), minlength=256)
+    return int(128 + histogram[128:].argmax())
+
+
 def erase_rulings(gray: np.ndarray, rulings: np.ndarray, settings: GridSettings) -> np.ndarray:
-    """The page with ruling lines painted white, so OCR sees only the text between them."""
+    """The page with ruling lines painted the paper's grey, so OCR sees only the text between them.
+
+    Painted pure white on a greyish scan, an erased ruling leaves a bright band whose edges
+    Tesseract reads as marks (`>`, `“`, `;`) at the start of the cell's lines.
+    """
     grow = max(1, settings.px(settings.merge_tolerance_inches) // 2)
     mask = cv2.dilate(rulings, np.ones((grow, grow), np.uint8))
     cleaned = gray.copy()
-    cleaned[mask > 0] = 255
+    cleaned[mask > 0] = paper_level(gray)
     return cleaned

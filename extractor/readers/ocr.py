@@ -201,6 +201,40 @@ def is_speck(word: Word) -> bool:
     return marks_only or too_thin
 
 
+INKLESS_SHARE = 0.02
+"""A word box with less than this share of its pixels inked holds nothing Tesseract could have read."""
+
+
+def inkless_marks(word: Word, ink: np.ndarray | None) -> bool:
+    """Marks with no letter or digit read over bare paper (`>` where a ruling was erased): nothing there."""
+    if ink is None or any(ch.isalnum() for ch in word.text):
+        return False
+    x0, top, x1, bottom = word.box
+    crop = ink[top:bottom, x0:x1]
+    return not crop.size or crop.mean() < INKLESS_SHARE
+
+
+def quote_without_ink(word: Word, ink: np.ndarray | None) -> bool:
+    """True when a word read with an opening quote starts, in the ink, with a letter's stroke reaching the baseline.
+
+    A quote's ink sits in the upper half of the line; when the word's first run of inked columns
+    reaches its lower half, that run is the first letter and the quote was read from nothing.
+    """
+    import numpy as np
+
+    if ink is None:
+        return False
+    x0, top, x1, bottom = word.box
+    crop = ink[top:bottom, x0:x1]
+    inked = crop.any(axis=0)
+    if not inked.any():
+        return False
+    first = int(inked.argmax())
+    end = first + (int(inked[first:].argmin()) if not inked[first:].all() else len(inked) - first)
+    rows = np.flatnonzero(crop[:, first:end].any(axis=1))
+    return bool(rows[-1] >= crop.shape[0] / 2)
+
+
 def x_height_of(word: Word) -> float | None:
     """The x-height a word's box shows: its height if it is x-height letters only, 0.7 of it if capitals only."""
     height = word.box[3] - word.box[1]
@@ -231,16 +265,19 @@ def en_dash(word: Word, line_x_height: float | None) -> str | None:
 
 
 DASH_THICKNESS = 0.35
-"""A run of ink columns no taller than this share of the x-height is a dash's stroke, not a letter."""
+"""A run of ink columns no taller than this share of the x-height is a dash's stroke, not a letter…"""
+DASH_LENGTH = 2.0
+"""…and at least this many times as wide as it is tall (a full stop is about as wide as tall)."""
+DASH_SPACE = 0.3
+"""Blank columns between a dash and its word's letters this wide, in x-heights, are a word space OCR lost."""
 DASH_IN_WORD = re.compile(r"^(?P<before>[^-]*)(?P<dash>--?)(?P<after>[^-]*)$")
 
 
-def en_dash_in_word(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> str | None:
-    """`-юни` → `–юни`, `2020-2021` → `2020–2021`: the one dash inside a word, measured in the page's ink.
+def dash_stroke(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The one dash stroke in a word's ink: (start, end) columns in the word's box and every inked run; None unless exactly one.
 
-    The word's ink is cut into runs of inked columns; the dash is the one run whose ink is a thin
-    horizontal stroke. Only when exactly one such run is found, and it is en-dash wide, is the dash
-    rewritten; hyphens (about half as wide) and words with specks that look like strokes stay.
+    The word's ink is cut into runs of inked columns; the dash is the one run whose ink is a thin,
+    long horizontal stroke.
     """
     import numpy as np
 
@@ -251,15 +288,53 @@ def en_dash_in_word(word: Word, line_x_height: float | None, ink: np.ndarray | N
     crop = ink[top:bottom, x0:x1]
     inked = crop.any(axis=0)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
-    runs = list(zip(edges[::2], edges[1::2]))
-    thin = [(start, end) for start, end in runs
-            if crop[:, start:end].any(axis=1).sum() <= DASH_THICKNESS * line_x_height]
+    runs = [(int(start), int(end)) for start, end in zip(edges[::2], edges[1::2])]
+    thin = []
+    for start, end in runs:
+        thickness = int(crop[:, start:end].any(axis=1).sum())
+        if thickness <= DASH_THICKNESS * line_x_height and end - start >= DASH_LENGTH * thickness:
+            thin.append((start, end))
     if len(thin) != 1:
         return None
-    start, end = thin[0]
-    if not is_en_dash_wide(end - start, line_x_height):
+    return thin[0][0], thin[0][1], runs
+
+
+def en_dash_in_word(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> str | None:
+    """`-юни` → `–юни`, `2020-2021` → `2020–2021`: the one dash inside a word, measured in the page's ink.
+
+    Only when exactly one thin stroke is found (`dash_stroke`), and it is en-dash wide, is the dash
+    rewritten; hyphens (about half as wide) and words with specks that look like strokes stay.
+    """
+    stroke = dash_stroke(word, line_x_height, ink)
+    if stroke is None or not is_en_dash_wide(stroke[1] - stroke[0], line_x_height):
         return None
+    match = DASH_IN_WORD.match(word.text)
     return f"{match['before']}–{match['after']}"
+
+
+def split_spaced_dash(word: Word, line_x_height: float | None, ink: np.ndarray | None) -> list[Word]:
+    """`-м.` read as one word where the ink shows a dash, a word space, then `м.`: two words, each with its box.
+
+    Only a dash opening or closing the word, with blank columns at least `DASH_SPACE` x-heights
+    wide between it and the letters; the lone dash is then measured like any other (`en_dash`).
+    """
+    match = DASH_IN_WORD.match(word.text)
+    stroke = dash_stroke(word, line_x_height, ink)
+    if stroke is None or (match["before"] and match["after"]):
+        return [word]
+    start, end, runs = stroke
+    x0, top, x1, bottom = word.box
+    if match["after"]:
+        letters = [run for run in runs if run[0] >= end]
+        if not letters or letters[0][0] - end < DASH_SPACE * line_x_height:
+            return [word]
+        return [Word(match["dash"], word.confidence, (x0, top, x0 + end, bottom), word.line),
+                Word(match["after"], word.confidence, (x0 + letters[0][0], top, x1, bottom), word.line)]
+    letters = [run for run in runs if run[1] <= start]
+    if not letters or start - letters[-1][1] < DASH_SPACE * line_x_height:
+        return [word]
+    return [Word(match["before"], word.confidence, (x0, top, x0 + letters[-1][1], bottom), word.line),
+            Word(match["dash"], word.confidence, (x0 + start, top, x1, bottom), word.line)]
 
 
 CAPITALS_HEIGHT = 1.25
@@ -334,7 +409,9 @@ def repaired_words(
     Each word takes its Tesseract line's top and bottom, as a text layer gives a font's box: an
     `и` and a `Б` on one line then sit on one line for the PDF reader too. Repairs run over each
     line, so a quote opened by one word and closed by a later one is seen whole; they never add
-    or remove a space, so words stay one to one. Doubtful marks with no letter are dropped. A lone
+    or remove a space, so words stay one to one (a dash the ink shows spaced from its word is split
+    off first: `split_spaced_dash`). Doubtful marks with no letter are dropped, and so are marks
+    read over bare paper and opening quotes whose word starts, in the ink, with a letter. A lone
     dash is measured against its line's x-height (the page's where the line shows none): `-` or `–`;
     given the page's `ink` (dark pixels), a small-letter word whose every letter stands cap-tall is
     read in capitals.
@@ -352,17 +429,25 @@ def repaired_words(
         x1 = max(w.box[2] for w in line) * scale
         bottom = max(w.box[3] for w in line) * scale
         origin = Origin(page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
-        specks = [w for w in line if is_speck(w)]
+        specks = [w for w in line if is_speck(w) or inkless_marks(w, ink)]
         artefacts.extend(Artefact(reason="ocr-repair", raw=f"{w.text} → ", origin=origin) for w in specks)
-        line = [w for w in line if not is_speck(w)]
+        line = [w for w in line if w not in specks]
         if not line:
             continue
-        read = []
         line_x_height = x_height(line) or page_x_height
+        split = []
+        for w in line:
+            parts = split_spaced_dash(w, line_x_height, ink)
+            if len(parts) > 1:
+                artefacts.append(Artefact(reason="ocr-repair", raw=f"{w.text} → {' '.join(p.text for p in parts)}",
+                                          origin=origin))
+            split.extend(parts)
+        line = split
+        read = []
         for w in line:
             others = x_height([other for other in line if other is not w]) or page_x_height
             fixed = (
-                (stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE else None)
+                (stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE or quote_without_ink(w, ink) else None)
                 or en_dash(w, line_x_height)
                 or en_dash_in_word(w, line_x_height, ink)
                 or capitals_read_small(w, others, ink)
@@ -387,19 +472,26 @@ def repaired_words(
 
 
 def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOptions) -> OcrPage:
-    """OCR one grey page image: despeckle, deskew, recover table grids, read and repair words."""
+    """OCR one grey page image: despeckle, deskew, recover table grids, read and repair words.
+
+    A page with no ruled table gets the cell boxes of a borderless one, if its words hold a header row.
+    """
     from .grid import GridSettings, deskew, despeckle, erase_rulings, find_tables, ink_mask, skew_angle
+    from .pdf_columns import unruled_tables
 
     grid_settings = GridSettings(dpi=dpi)
     clean = despeckle(gray, dpi)
     angle = skew_angle(clean, grid_settings.max_skew_degrees)
     straight = deskew(clean, angle)
     grids, rulings = find_tables(straight, grid_settings)
-    words = tesseract_words(erase_rulings(straight, rulings, grid_settings), options.model_copy(update={"dpi": dpi}))
-    placed, artefacts = repaired_words(words, page, dpi, ink_mask(straight) > 0)
+    erased = erase_rulings(straight, rulings, grid_settings)
+    words = tesseract_words(erased, options.model_copy(update={"dpi": dpi}))
+    placed, artefacts = repaired_words(words, page, dpi, ink_mask(erased) > 0)  # the ink Tesseract was shown
     scale = 72 / dpi
-    tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]
     height, width = gray.shape
+    tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]
+    if not tables:  # no ruled table: one printed without rulings, anchored on its header row as in a text PDF
+        tables = unruled_tables(placed, width * scale)
     return OcrPage(number=page, width=round(width * scale, 2), height=round(height * scale, 2), words=placed,
                    tables=tables, artefacts=artefacts, skew_degrees=angle)
 

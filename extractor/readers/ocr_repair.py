@@ -59,6 +59,13 @@ ROMAN_BEFORE_GRADE = re.compile(
 )
 NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
 """`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
+NUMERO_ALONE = re.compile(r"(?<!\S)(?:[КХМ][оo]|[КМ][еe]|N[оеoe°])(?!\S)")
+"""`№` standing alone (a table's number column heading) read as `Ко`, `Хо`, `Ке`, `No`: none is a word."""
+YEAR_STOP_READ = re.compile(r"(?<=\d\s?г):$")
+"""`2024 г:` closing a line: the full stop of `г.` read as a colon."""
+NUMBER_PUNCTUATION_READ = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2}|:\d|;\d{1,2})+[.;])(?=\s|$)")
+"""`1.2;`, `1:8.` opening a line: an activity's number whose full stops were read as `;` or `:` (a
+minute has two digits, so `10:30.` is no such number)."""
 MONTHS = r"(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)"
 DAY_ONE_READ = re.compile(rf"(?<![\p{{L}}\d.])[ТIl|](?=\s+{MONTHS}\s+\d{{4}})", re.I)
 """`Т юни 2021`: a day `1` read as a letter, standing where a date's day must (before a month and a year)."""
@@ -180,8 +187,10 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
 
 
 def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
-    """Signs of numbering misread: `Ко 523` is `№ 523`, `З.А.1.` opening a line is `3.А.1.`, `Т юни 2021` is `1 юни 2021`.
+    """Signs of numbering misread: `Ко 523` (or `Хо` alone on its line) is `№ 523`, `З.А.1.` opening a line is `3.А.1.`, `Т юни 2021` is `1 юни 2021`.
 
+    An activity number opening a line has full stops, not `;` or `:` (`1.2;`, `1:8.`), and so has
+    a year's `г.` closing a line (`2024 г:`).
     Also `СМД)/` is `СМД/` where the text opens no parenthesis: the slash read as `)/`.
     """
     repairs: list[OcrRepair] = []
@@ -189,6 +198,16 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     def numero(match: re.Match) -> str:
         repairs.append(OcrRepair(match[0], "№", "numero-sign"))
         return "№"
+
+    def number_stops(match: re.Match) -> str:
+        fixed = re.sub(r"[:;]", ".", match[2])
+        if fixed != match[2]:
+            repairs.append(OcrRepair(match[2], fixed, "stop-read-as-colon"))
+        return f"{match[1]}{fixed}"
+
+    def year_stop(match: re.Match) -> str:
+        repairs.append(OcrRepair("г:", "г.", "stop-read-as-colon"))
+        return "."
 
     def three(match: re.Match) -> str:
         repairs.append(OcrRepair("З", "3", "letter-for-digit"))
@@ -203,6 +222,9 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         return ""
 
     text = NUMERO_READ.sub(numero, text)
+    text = NUMERO_ALONE.sub(numero, text)
+    text = NUMBER_PUNCTUATION_READ.sub(number_stops, text)
+    text = YEAR_STOP_READ.sub(year_stop, text)
     text = ZE_FOR_THREE.sub(three, text)
     text = DAY_ONE_READ.sub(day_one, text)
     if "(" not in text:
