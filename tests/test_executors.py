@@ -234,6 +234,7 @@ def test_match_carries_glossary_fields(glossary):
         "score": 100.0,
         "suggestions": [],
         "parent": "so",
+        "role": "lead",
     }
 
 

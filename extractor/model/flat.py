@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from .document import Document
+from .normalised import ExecutorMatch, ExecutorRole
 
 
 class ActivityRecord(BaseModel):
@@ -25,7 +26,7 @@ class ActivityRecord(BaseModel):
     activity: str | None
     activity_text: str
     executors_raw: str
-    executors: list[str]  # glossary ids, each once, in the order the cell names them
+    executors: list[str]  # glossary ids of the lead and partner cells, each once, lead cell first
     financing_raw: str
     financing: list[str]
     deadline_raw: str
@@ -41,6 +42,7 @@ class ActivityRecord(BaseModel):
     budget_raw: str | None = None
     indicators_raw: str | None = None
     extra_raw: str | None = None  # columns of no role of ours, one `header: text` line each
+    partners: list[str] = []  # glossary ids of the partner cell, each once, in the order it names them
 
 
 PROVENANCE_KEYS = ("document_id", "source", "page", "table", "row", "line")
@@ -49,6 +51,11 @@ PROVENANCE_KEYS = ("document_id", "source", "page", "table", "row", "line")
 def extra_lines(extra: dict[str, str]) -> str | None:
     """Cells of columns without a role as `header: text` lines, so the flat view drops no column."""
     return "\n".join(f"{header}: {text}" for header, text in extra.items()) or None
+
+
+def executor_ids(matches: list[ExecutorMatch], role: ExecutorRole | None = None) -> list[str]:
+    """Glossary ids of the matches (of one role, if given), each once, in match order."""
+    return list(dict.fromkeys(m.id for m in matches if m.id and (role is None or m.role == role)))
 
 
 def activity_records(document: Document) -> list[ActivityRecord]:
@@ -73,7 +80,7 @@ def activity_records(document: Document) -> list[ActivityRecord]:
                         activity=activity.number,
                         activity_text=activity.text,
                         executors_raw=activity.executors_raw,
-                        executors=list(dict.fromkeys(m.id for m in activity.executors if m.id)),
+                        executors=executor_ids(activity.executors),
                         financing_raw=activity.financing_raw,
                         financing=list(activity.financing.categories) if activity.financing else [],
                         deadline_raw=activity.deadline_raw,
@@ -85,6 +92,7 @@ def activity_records(document: Document) -> list[ActivityRecord]:
                         budget_raw=activity.budget,
                         indicators_raw=activity.indicators,
                         extra_raw=extra_lines(activity.extra),
+                        partners=executor_ids(activity.executors, "partner"),
                         page=activity.provenance.page,
                         table=activity.provenance.table,
                         row=activity.provenance.row,

@@ -29,6 +29,7 @@ OrganisationType = Literal[
     "other",
 ]
 MatchKind = Literal["exact", "variant", "fuzzy", "unknown"]
+ExecutorRole = Literal["lead", "partner"]
 DeadlineKind = Literal[
     "year", "date", "range", "until", "month", "school_year", "permanent", "periodic", "unknown", "empty"
 ]
@@ -66,7 +67,7 @@ class GlossaryEntry(_Model):
 
 
 class ExecutorMatch(_Model):
-    """One piece of an executor cell and the glossary entry it resolved to, if any."""
+    """One piece of an executor cell and the glossary entry it resolved to; `role`: which cell named it."""
 
     id: str | None
     abbreviation: str | None
@@ -78,6 +79,7 @@ class ExecutorMatch(_Model):
     score: float = Field(ge=0, le=100)
     suggestions: list[str] = []
     parent: str | None = None
+    role: ExecutorRole = "lead"
 
 
 class Deadline(_Model):

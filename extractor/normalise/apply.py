@@ -30,13 +30,12 @@ class _Normaliser:
 
     def __init__(self, glossary: Glossary, year: int | None) -> None:
         self.executors = _memo(lambda raw: tuple(resolve_executors(raw, glossary)) if raw else ())
+        self.partners = _memo(lambda raw: tuple(m.model_copy(update={"role": "partner"}) for m in self.executors(raw)))
         self.deadline = _memo(lambda raw: parse_deadline(raw, year))
         self.financing = _memo(classify_financing)
 
     def activity(self, activity: Activity) -> Activity:
-        executors = list(self.executors(activity.executors_raw))
-        if activity.partners_raw:
-            executors += self.executors(activity.partners_raw)
+        executors = [*self.executors(activity.executors_raw), *self.partners(activity.partners_raw or "")]
         return activity.model_copy(
             update={
                 "executors": executors,

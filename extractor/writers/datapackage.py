@@ -24,7 +24,7 @@ DESCRIPTIONS = {
     "activity": "Activity number without its last dot; empty where a goal has one unnumbered activity.",
     "activity_text": "Activity text as printed.",
     "executors_raw": "Executor cell text as printed.",
-    "executors": "Glossary ids of the executors recognised in the cell.",
+    "executors": "Glossary ids of the executors recognised in the lead and partner cells, each once, lead cell first.",
     "financing_raw": "Financing cell text as printed.",
     "financing": "Financing category codes.",
     "deadline_raw": "Deadline cell text as printed.",
@@ -37,6 +37,10 @@ DESCRIPTIONS = {
     "line": "Source line of the activity row (converted text).",
     "deadline_kind": "How the deadline was read: year, date, range, until, permanent, …",
     "partners_raw": "Partner cell text as printed.",
+    "budget_raw": "Budget cell text as printed (amounts, sources).",
+    "indicators_raw": "Indicator cell text as printed.",
+    "extra_raw": "Cells of columns with no role of ours, one 'header: text' line each.",
+    "partners": "Glossary ids of the executors recognised in the partner cell, each once, in cell order.",
 }
 
 

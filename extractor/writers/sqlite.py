@@ -1,5 +1,7 @@
 """Programme documents as one SQLite database: documents → areas → goals → activities → executors.
 
+`activity_executors.role` says which cell named the executor: `lead` (the executor column) or `partner`.
+
 Tables have primary and foreign keys and indexes on every foreign key, so the file is ready for SQL
 and Datasette. Row ids follow the order documents are added in, so the same documents give the
 same bytes.
@@ -95,6 +97,7 @@ CREATE TABLE activity_executors (
     match TEXT NOT NULL,
     method TEXT NOT NULL,
     score REAL NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
     PRIMARY KEY (activity_id, position)
 );
 """
@@ -183,7 +186,7 @@ def document_tables(document: Document) -> DocumentTables:
                     if match.id:
                         tables.executors.append((match.id, match.name, match.abbreviation, match.type, match.parent))
                     tables.matches.append((activity_index, match_position, match.id, match.raw, match.match,
-                                           match.method, match.score))
+                                           match.method, match.score, match.role))
     return tables
 
 
@@ -220,7 +223,7 @@ class SqliteSink:
                          last["goals"] + goal + 1, *row)
                         for i, (goal, *row) in enumerate(tables.activities, 1)])
         db.executemany("INSERT OR IGNORE INTO executors VALUES (?, ?, ?, ?, ?)", tables.executors)
-        db.executemany(f"INSERT INTO activity_executors VALUES ({_marks(7)})",
+        db.executemany(f"INSERT INTO activity_executors VALUES ({_marks(8)})",
                        [(last["activities"] + activity + 1, *row) for activity, *row in tables.matches])
         self._last = {"areas": last["areas"] + len(tables.areas), "goals": last["goals"] + len(tables.goals),
                       "activities": last["activities"] + len(tables.activities)}
