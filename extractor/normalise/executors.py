@@ -5,7 +5,10 @@ A cell is read in three passes over its words:
 2. known spellings are found by greedy longest match against the glossary, so bodies written side
    by side with only spaces (`МТСП СО НПО`) come apart and compound names (`МКБППМН-СО/райони`,
    `Дирекция „Социални услуги за деца и възрастни“ на Столична община`) stay whole; a body directly
-   followed by one of its ancestors (`Дирекция „Здравеопазване“ СО`) is one piece;
+   followed by one of its ancestors (`Дирекция „Здравеопазване“ СО`) is one piece; an entry whose
+   glossary table says `qualified_by` also takes the place or proper name written after it
+   (`Община Габрово`, `ДСП – Смолян`, `ОУ „Христо Ботев“`), method `+place`/`+name`: a place is
+   capitalised words up to one that starts another spelling, less a trailing person's name;
 3. the text left between them is split at punctuation and separator words (`и`, `партньори`,
    `в партньорство с`, `Бенефициент`, `към` …) and matched by fuzzy comparison with full names.
 Every character of the cleaned cell ends up in a piece or is punctuation or a separator word;
@@ -21,6 +24,7 @@ glossary entries instead, so they are never lost: `Други` (`others`), `и �
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -29,7 +33,16 @@ import regex as re
 from rapidfuzz import fuzz, process
 
 from ..model.normalised import ExecutorMatch
-from .glossary import Form, Glossary, Token, fix_lookalikes, load_glossary, matching_keys, tokenize
+from .glossary import (
+    Form,
+    Glossary,
+    Token,
+    fix_lookalikes,
+    load_glossary,
+    matching_keys,
+    token_key,
+    tokenize,
+)
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -56,18 +69,47 @@ QUOTE_MARKS = frozenset("\"„“”«»‘’'`")
 EDGE_JUNK = " \t.,;:/|•·-‐‑‒–—―−\"„“”«»‘’'`()"
 # Inflected abbreviations: `ЦОП-ове`, `ЦОП-овете`, `ПОП-овете`, `РУО-то`.
 ABBREVIATION_SUFFIXES = frozenset({"ове", "овете", "ът", "а", "та", "то", "те"})
-# What may stand between a body and its ancestor in one name: `… на Столична община`, `…-СО`.
-ANCESTOR_LINK = re.compile(r"(?:\s|[-‐‑‒–—―−]|\bна\b)*")
+# What may stand between a body and its ancestor in one name: `… на Столична община`, `…-СО`, `ОЗД при ДСП`.
+ANCESTOR_LINK = re.compile(r"(?:\s|[-‐‑‒–—―−]|\bна\b|\bпри\b)*")
+# A place or proper-name word: capital then small letters (`Габрово`, `Търново`, `София-град`); never
+# an all-capitals abbreviation, which names a body.
+PLACE_WORD = r"(?-i:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)"
 QUALIFIERS = re.compile(
-    r"""
+    rf"""
       \([^()]*\)
     | \bвключен\w*\s+в\s+проект\w*\s*[„“”"«][^„“”"«»]*[“”"»]
     | \bДейност\s+\d+
     | \bслед\s+провеждане\s+на\s+конкурс[^,;/]*
     | \b(?:в|на\s+територията\s+на)\s+(?:гр\.\s*)?(?:София|СО|Столична\s+община)\b
+    | \b(?:в|на\s+територията\s+на)\s+(?:(?:гр|с|общ)\.\s*|(?:град|село|община|общината)\s+){PLACE_WORD}
+      (?:\s+{PLACE_WORD})?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+DASH = "-‐‑‒–—―−"
+# What joins a head to its place: a dash, spaces, or `при`/`към`/`на` + `Община` (`МКБППМН при Община Габрово`);
+# then a settlement mark (`гр.`, `с.`) may stand before the place words.
+PLACE_TAIL = re.compile(
+    rf"""
+    (?: \s*[{DASH}]\s* | \s+(?:при|към|на)\s+(?-i:[Оо]бщина)\s+ | \s+ )
+    (?: (?:гр|с|общ)\.\s* | (?:град|село)\s+ )?
+    (?P<words>{PLACE_WORD}(?:\s+{PLACE_WORD}){{0,2}})
+    """,
+    re.VERBOSE,
+)
+# A proper name after a head: `№ 5`, `по туризъм`, then a quoted (`„Христо Ботев“`) or capitalised one.
+NAME_TAIL = re.compile(
+    rf"""
+    \s*(?:[{DASH}]\s*)?
+    (?P<number>№\s*\d+\s*)?
+    (?P<field>по\s+\p{{Ll}}+(?:\s+(?:и\s+)?(?!и\b)\p{{Ll}}+){{0,3}}\s*)?
+    (?: (?P<quoted>[„“”"«][^„“”"«»]{{1,80}}[“”"»]) | (?P<words>{PLACE_WORD}(?:\s+{PLACE_WORD}){{0,2}}) )?
+    """,
+    re.VERBOSE,
+)
+# Endings of Bulgarian family names (`Петров`, `Колева`, `Стоянски`): two capitalised words ending so
+# after a head are a person (`Община Иван Петров`), not a place.
+SURNAME_END = re.compile(r"(?:ов|ев|ова|ева|ски|ска|цки|цка)$")
 
 
 @dataclass(frozen=True)
@@ -165,9 +207,79 @@ def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> li
             last = inflected
         role = "separator" if form.kind == "separator" else "organisation"
         first, last = _balance_quotes(tokens, index, last)
-        spans.append(Span(tokens[first].start, tokens[last].end, role, form, method))
+        end = tokens[last].end
+        kinds = glossary.qualified_by.get(form.entry_id) if form.entry_id else None
+        if kinds:
+            limit = next((tokens[i].start for i in range(last + 1, len(tokens)) if blocked[i]), len(text))
+            end, suffix = _qualifier_tail(text, end, limit, kinds, glossary)
+            method += suffix
+        spans.append(Span(tokens[first].start, end, role, form, method))
         index = last + 1
+        while index < len(tokens) and tokens[index].start < end:
+            index += 1
     return spans
+
+
+def _place_words(words: str, glossary: Glossary) -> str:
+    """The leading words of a candidate place that are one: up to a word starting a glossary spelling,
+    without a trailing person's name."""
+    kept: list[str] = []
+    for word in words.split():
+        if token_key(word) in glossary.first_keys or token_key(word.split("-")[0]) in glossary.first_keys:
+            break
+        kept.append(word)
+    if len(kept) >= 2 and SURNAME_END.search(kept[-1]):
+        kept = kept[:-2]
+    return " ".join(kept)
+
+
+def _place_end(text: str, start: int, limit: int, glossary: Glossary) -> int | None:
+    """End of a place written right after position `start` (`– Габрово`, ` гр. Смолян`), if there is one."""
+    found = PLACE_TAIL.match(text, start, limit)
+    if found is None:
+        return None
+    words = _place_words(found["words"], glossary)
+    return found.start("words") + len(words) if words else None
+
+
+def _name_end(text: str, start: int, limit: int, glossary: Glossary, words: bool) -> int | None:
+    """End of a proper name written right after position `start` (` „Христо Ботев“`, ` № 5`), if there is one;
+    capitalised words without quotes count only if `words`."""
+    found = NAME_TAIL.match(text, start, limit)
+    if found["quoted"]:
+        return found.end("quoted")
+    if words and found["words"]:
+        kept = itertools.takewhile(lambda w: token_key(w) not in glossary.first_keys, found["words"].split())
+        name = " ".join(kept)
+        if name:
+            return found.start("words") + len(name)
+    for group in ("field", "number"):
+        if found[group]:
+            return found.start(group) + len(found[group].rstrip())
+    return None
+
+
+def _qualifier_tail(
+    text: str, end: int, limit: int, kinds: frozenset[str], glossary: Glossary
+) -> tuple[int, str]:
+    """A body's span end moved past the name and place that follow its spelling, and the method suffix.
+
+    Capitalised words after a body that takes both are its place (`ЦОП Габрово`) unless they are a
+    person's name (`ОУ Христо Ботев`), which is then the body's name."""
+    suffix = ""
+    if "name" in kinds:
+        name_end = _name_end(text, end, limit, glossary, words="place" not in kinds)
+        if name_end is not None:
+            end, suffix = name_end, "+name"
+    place_end = _place_end(text, end, limit, glossary) if "place" in kinds or suffix else None
+    if place_end is not None:
+        return place_end, suffix + "+place"
+    if "name" in kinds and "place" in kinds and not suffix:
+        name_end = _name_end(text, end, limit, glossary, words=True)
+        if name_end is not None:
+            place_end = _place_end(text, name_end, limit, glossary)
+            return (name_end, "+name") if place_end is None else (place_end, "+name+place")
+    return end, suffix
 
 
 def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[Span]:

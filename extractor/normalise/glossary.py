@@ -17,6 +17,11 @@ from ..errors import ExtractorError
 from ..model.normalised import GlossaryEntry
 
 FormKind = Literal["abbreviation", "name", "variant", "separator"]
+QualifierKind = Literal["place", "name"]
+QUALIFIER_KINDS: tuple[QualifierKind, ...] = ("place", "name")
+# The glossary-file field naming what may follow an entry's spelling as part of the same body:
+# `place` (`Община Габрово`, `ДСП – Габрово`), `name` (`ОУ „Христо Ботев“`). Read here, not by the model.
+QUALIFIED_BY = "qualified_by"
 
 # Latin letters that look like Cyrillic ones, as typed into Cyrillic abbreviations (`CO` for `СО`).
 LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
@@ -127,13 +132,23 @@ def letter_count(text: str) -> int:
 class Glossary:
     """The organisations executor cells refer to, indexed for longest-match lookup and fuzzy search."""
 
-    def __init__(self, entries: Mapping[str, GlossaryEntry], origin: str = "glossary") -> None:
+    def __init__(
+        self,
+        entries: Mapping[str, GlossaryEntry],
+        origin: str = "glossary",
+        qualified_by: Mapping[str, Iterable[QualifierKind]] | None = None,
+    ) -> None:
         self.entries: dict[str, GlossaryEntry] = dict(entries)
         self.origin = origin
+        self.qualified_by: dict[str, frozenset[QualifierKind]] = {
+            entry_id: frozenset(kinds) for entry_id, kinds in (qualified_by or {}).items() if kinds
+        }
         self._check_parents()
         self.forms = tuple(self._entry_forms()) + tuple(_separator_forms())
         self.trie = _build_trie(self.forms, origin)
         self.max_form_tokens = max(len(f.tokens) for f in self.forms)
+        # Keys that begin some spelling: such a word starts another body, never a place or a name.
+        self.first_keys = frozenset(f.tokens[0] for f in self.forms)
         self.fuzzy_choices = [f for f in self.forms if f.kind in ("name", "variant") and len(f.tokens) >= 2]
         self.fuzzy_keys = [" ".join(f.tokens) for f in self.fuzzy_choices]
         self.suggestion_choices = [f for f in self.forms if f.entry_id is not None]
@@ -220,12 +235,28 @@ def read_glossary_file(path: Path) -> dict[str, dict]:
     return parse_entries(data, str(path))
 
 
+def qualifier_kinds(tables: Mapping[str, dict], origin: str) -> dict[str, tuple[QualifierKind, ...]]:
+    """The `qualified_by` field of each raw table that has one, checked against the known kinds."""
+    found: dict[str, tuple[QualifierKind, ...]] = {}
+    for entry_id, table in tables.items():
+        kinds = table.get(QUALIFIED_BY)
+        if kinds is None:
+            continue
+        if not isinstance(kinds, list) or any(kind not in QUALIFIER_KINDS for kind in kinds):
+            raise GlossaryError(
+                origin, f"entry {entry_id!r}: {QUALIFIED_BY} must be a list of {', '.join(QUALIFIER_KINDS)}"
+            )
+        found[entry_id] = tuple(kinds)
+    return found
+
+
 def build_entries(tables: Mapping[str, dict], origin: str) -> dict[str, GlossaryEntry]:
-    """Validated entries from raw tables."""
+    """Validated entries from raw tables (the `qualified_by` field is read by `qualifier_kinds`)."""
     entries: dict[str, GlossaryEntry] = {}
     for entry_id, table in tables.items():
+        fields = {key: value for key, value in table.items() if key != QUALIFIED_BY}
         try:
-            entries[entry_id] = GlossaryEntry.model_validate(table)
+            entries[entry_id] = GlossaryEntry.model_validate(fields)
         except ValidationError as error:
             problem = error.errors()[0]
             where = ".".join(str(part) for part in problem["loc"])
@@ -241,7 +272,11 @@ def _builtin_tables() -> dict[str, dict]:
 
 @cache
 def _builtin_glossary() -> Glossary:
-    return Glossary(build_entries(_builtin_tables(), "builtin glossary.toml"), "builtin glossary.toml")
+    return _glossary(_builtin_tables(), "builtin glossary.toml")
+
+
+def _glossary(tables: Mapping[str, dict], origin: str) -> Glossary:
+    return Glossary(build_entries(tables, origin), origin, qualifier_kinds(tables, origin))
 
 
 def load_glossary(extra: Path | None = None) -> Glossary:
@@ -251,4 +286,4 @@ def load_glossary(extra: Path | None = None) -> Glossary:
     tables = {entry_id: dict(table) for entry_id, table in _builtin_tables().items()}
     for entry_id, table in read_glossary_file(extra).items():
         tables[entry_id] = {**tables.get(entry_id, {}), **table}
-    return Glossary(build_entries(tables, str(extra)), str(extra))
+    return _glossary(tables, str(extra))
