@@ -79,17 +79,52 @@ def _heading_style(line: str) -> str | None:
     return None
 
 
-def read_text_lines(lines: list[str]) -> tuple[list, list[Artefact]]:
-    """Turn the lines of a converted-text file into blocks and set-aside artefacts."""
+def split_pages(text: str) -> tuple[list[str], list[int]]:
+    """Lines of a text and the page each is on: form feeds (`pdftotext`'s page breaks) open a page."""
+    if "\f" not in text:
+        return text.splitlines(), []
+    lines, pages, page = [], [], 1
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        page += line.count("\f")
+        lines.append(line.replace("\f", ""))
+        pages.append(page)
+    if lines and not lines[-1]:
+        lines.pop(), pages.pop()
+    return lines, pages
+
+
+def read_text_lines(lines: list[str], pages: list[int] | None = None) -> tuple[list, list[Artefact]]:
+    """Turn the lines of a converted-text file into blocks and set-aside artefacts.
+
+    `pages` gives each line's page when the text marks page breaks (form feeds); else a page-number
+    line opens the next page. Space-aligned tables (`pdftotext -layout`) are read by `text_columns`.
+    """
+    from .text_columns import layout_tables
+
     b = _Builder()
+    starts = [i for i in range(len(pages)) if i == 0 or pages[i] != pages[i - 1]] if pages else [0]
+    found = {table.first: table for table in layout_tables(lines, pages or [1] * len(lines), starts)}
+    skip_to = 0
     for number, line in enumerate(lines, start=1):
+        if number - 1 < skip_to:
+            continue
+        if pages:
+            b.page = pages[number - 1]
+        table = found.get(number - 1)
+        if table is not None:
+            b.close_table()
+            b.blocks.append(table.table.model_copy(update={"index": sum(1 for x in b.blocks if isinstance(x, Table))}))
+            b.artefacts.extend(artefact for _, artefact in table.artefacts)
+            skip_to = table.last + 1
+            continue
         stripped = line.strip()
         plain = strip_markdown(stripped)
         if not stripped:
             continue
         if PAGE_MARKER.match(plain):
             b.set_aside("page-number", line, number)
-            b.page += 1
+            if not pages:
+                b.page += 1
             continue
         if SIGNATURE.search(plain) and "\t" not in line:
             b.set_aside("signature", line, number)
@@ -126,8 +161,8 @@ def read_text_lines(lines: list[str]) -> tuple[list, list[Artefact]]:
 def read_text(path: Path, data: bytes, fmt: str = "text") -> LayoutDocument:
     """Read converted text (UTF-8 or Windows-1251) into a layout document."""
     text, encoding = decode_text(path, data)
-    lines = text.splitlines()
-    blocks, artefacts = read_text_lines(lines)
+    lines, pages = split_pages(text)
+    blocks, artefacts = read_text_lines(lines, pages)
     if not blocks:
         raise InputError(path, "no text found")
     source: SourceFile = describe_source(path, data, fmt, encoding=encoding)

@@ -1,0 +1,431 @@
+"""Space-aligned tables in layout text (`pdftotext -layout`): columns at fixed character positions.
+
+Like `pdf_columns` for borderless PDFs, a table is anchored on its header row, whose wording names
+the columns (`extractor.recognise.header.header_roles`). Its cells give the column starts; the
+boundary before each column is the character position, between the header cells, that is blank on
+most lines of the table (the gutter). Each word goes to the column its start falls in; a row starts
+where a number opens one of the first columns, after a blank line, or at a line running across the
+columns (a heading such as `Оперативна цел 1.1: …`, kept as a row spanning the table). The lines of a
+cell are joined as the PDF reader joins them (`pdf.join_lines`), with one character as the unit.
+Header rows printed again after a page break, page numbers and running headers are set aside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex as re
+
+from ..model.layout import Artefact, Cell, Origin, Table
+from ..recognise.header import SUBHEADER_WORDS, header_roles, role_of_header
+from .markup import normalise_space
+from .pdf import PAGE_NUMBER, Line, join_lines, ocr_dictionary, vocabulary, words_to_lines
+from .pdf_columns import ROW_NUMBER
+
+WORD = re.compile(r"\S+")
+JOINER = re.compile(r"(?:^|\s)(?:/|,|и|-|–)$|[/,]$")
+MAX_HEADER_LINES = 4
+NUMBERED_COLUMNS = 2  # a row number opens one of the first columns
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a layout line and the character columns it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Span:
+    """Words run together with single spaces: one header cell (or a piece of one)."""
+
+    words: list[Word]
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def words_of(line: str) -> list[Word]:
+    """The words of a line with their character positions."""
+    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(line)]
+
+
+def spans_of(words: list[Word]) -> list[Span]:
+    """Words split where two or more spaces part them."""
+    spans: list[Span] = []
+    for word in words:
+        if spans and word.start - spans[-1].end < 2:
+            spans[-1].words.append(word)
+        else:
+            spans.append(Span([word]))
+    return spans
+
+
+def header_cells(line: str) -> list[Span] | None:
+    """The cells of a header row (`Цел  Дейност  Изпълнител Срок`), or None for any other line.
+
+    Cells parted by one space only are told apart by their wording: a word naming another role
+    than the cell it follows opens a new cell, unless the cell ends in a joiner (`Изпълнител /`).
+    """
+    if "\t" in line:
+        return None
+    cells: list[Span] = []
+    for span in spans_of(words_of(line)):
+        cells.append(Span([span.words[0]]))
+        for word in span.words[1:]:
+            role, current = role_of_header(word.text), role_of_header(cells[-1].text)
+            if role and current and role != current and not JOINER.search(cells[-1].text):
+                cells.append(Span([word]))
+            else:
+                cells[-1].words.append(word)
+    if len(cells) < 3 or any(cell.text[:1].islower() for cell in cells):
+        return None  # header cells open in capitals or with `№`; a body line runs on in lower case somewhere
+    if header_roles([cell.text for cell in cells]) is None:
+        return None
+    return cells
+
+
+@dataclass
+class Grid:
+    """Column bounds of a table: `bounds[i]` is where column i + 1 begins."""
+
+    starts: list[int]
+    bounds: list[int]
+    header: list[tuple[int, int, list[str]]] = field(default_factory=list)  # (col, span, lines) per header cell
+    subheader: dict[int, list[str]] = field(default_factory=dict)
+
+    def column(self, position: int) -> int:
+        return sum(1 for bound in self.bounds if position >= bound)
+
+    @property
+    def width(self) -> int:
+        return len(self.starts)
+
+    def crosses(self, words: list[Word]) -> bool:
+        """True when a word runs over a column bound: the line is a heading across the table, not cells."""
+        return any(word.start < bound - 1 and word.end > bound + 1 for word in words for bound in self.bounds)
+
+
+def _header_line(words: list[Word], cells: list[Span]) -> bool:
+    """A line continuing the header: no row number, and its words lower case, header words or sub-column labels."""
+    spans = spans_of(words)
+    if not spans or any(ROW_NUMBER.match(span.words[0].text) for span in spans):
+        return False
+    named = [s for s in spans if role_of_header(s.text) or SUBHEADER_WORDS.match(s.text)]
+    if len(named) >= 2 and len(named) * 2 >= len(spans):
+        return True
+    if not all(not w.text[:1].isalpha() or w.text[:1].islower() for w in words):
+        return False
+    # a lower-case line is a wrapped header cell only if its first word would not have fitted above
+    starts = [cell.start for cell in cells] + [10**6]
+    for span in spans:
+        index = max((i for i, cell in enumerate(cells) if cell.start <= span.start + 1), default=0)
+        if index + 1 == len(cells):
+            continue  # the last column's right edge is not known
+        room = starts[index + 1] - cells[index].start - 1
+        if cells[index].end - cells[index].start + 1 + len(span.words[0].text) <= room:
+            return False
+    return True
+
+
+def _heading(words: list[Word], starts: list[int]) -> bool:
+    """A line of one run of text running over a column start: a heading across the table, not cells."""
+    spans = spans_of(words)
+    return len(spans) == 1 and any(w.start < start < w.end for w in words for start in starts)
+
+
+def _gutter(lines: list[list[Word]], low: int, high: int) -> int:
+    """The position in [low, high] opening a column: cutting the fewest words, then blank before it on the
+    most lines, then the rightmost (character positions of `pdftotext` drift by one or two between lines)."""
+    def cut(position: int) -> int:
+        return sum(1 for words in lines for w in words if w.start < position < w.end)
+
+    def blank(position: int) -> int:
+        return sum(1 for words in lines if not any(w.start <= position - 1 < w.end for w in words))
+
+    return min(range(low, high + 1), key=lambda p: (cut(p), -blank(p), -p))
+
+
+def make_grid(header: list[Span], wraps: list[list[Word]], body: list[list[Word]]) -> Grid:
+    """Column starts from the header and its continuation lines, bounds from the gutters of the body."""
+    starts = [cell.start for cell in header]
+    for words in wraps:
+        for span in spans_of(words):
+            if all(abs(span.start - start) > 1 for start in starts) and span.start > starts[0]:
+                starts.append(span.start)
+    starts.sort()
+    bounds = []
+    for index in range(1, len(starts)):
+        left = max((w.end for words in wraps + [[w for c in header for w in c.words]]
+                    for w in words if w.start < starts[index] - 1 and w.start >= starts[index - 1] - 1),
+                   default=starts[index - 1] + 1)
+        low = min(left + 1, starts[index])
+        bounds.append(_gutter(body, low, starts[index]))
+    grid = Grid(starts=starts, bounds=bounds)
+    for cell in header:
+        col = grid.column(cell.start)
+        end = grid.column(cell.end - 1)
+        following = [c.start for c in header if c.start > cell.start]
+        if following:
+            end = min(end, grid.column(following[0]) - 1)
+        end = max(end, col)
+        if not following:
+            end = grid.width - 1
+        span = max((grid.column(s) for s in starts if s > cell.start and (not following or s < following[0])),
+                   default=col) - col + 1
+        grid.header.append((col, max(span, 1), [cell.text]))
+    for words in wraps:
+        for span in spans_of(words):
+            col = grid.column(span.start)
+            owner = next((h for h in grid.header if h[0] <= col < h[0] + h[1]), None)
+            if owner is not None and owner[1] == 1:
+                owner[2].append(span.text)
+            else:
+                grid.subheader.setdefault(col, []).append(span.text)
+    return grid
+
+
+@dataclass
+class Found:
+    """A table read from layout text: its block and what was set aside, by source line index."""
+
+    first: int
+    last: int
+    table: Table
+    artefacts: list[tuple[int, Artefact]]
+
+
+@dataclass
+class _Row:
+    lines: list[tuple[int, list[Word]]] = field(default_factory=list)
+    across: bool = False
+    header: bool = False
+
+
+def _starts_row(words: list[Word], grid: Grid) -> bool:
+    for span in spans_of(words):
+        if grid.column(span.start) < NUMBERED_COLUMNS and ROW_NUMBER.match(span.words[0].text):
+            return True
+    return any(grid.column(w.start) < NUMBERED_COLUMNS and ROW_NUMBER.match(w.text)
+               and (i == 0 or w.start in grid.bounds or w.start - 1 in grid.bounds)
+               for i, w in enumerate(words))
+
+
+class TableReader:
+    """Finds and reads the space-aligned tables of one file's lines."""
+
+    def __init__(self, lines: list[str], pages: list[int], furniture: set[int]):
+        self.lines = lines
+        self.pages = pages
+        self.furniture = furniture
+        self.words = [words_of(line) if "\t" not in line else [] for line in lines]
+        # word forms printed whole, read per run of text (a cell's line), so a word hyphenated at a cell's end is not one
+        self.known = vocabulary([Line(text=span.text, x0=0, x1=0, top=0, bottom=0, page=1, first_word_width=0)
+                                 for words in self.words for span in spans_of(words)])
+
+    @cached_property
+    def dictionary(self) -> Container[str]:
+        """The language's word forms, as the PDF reader uses them to rejoin words broken at a line end."""
+        return ocr_dictionary()
+
+    def _skippable(self, index: int) -> str | None:
+        text = self.lines[index].strip()
+        if index in self.furniture:
+            return "running-header"
+        if PAGE_NUMBER.match(text):
+            return "page-number"
+        from .text import SIGNATURE
+
+        if SIGNATURE.search(text):
+            return "signature"
+        return None
+
+    def _header_block(self, index: int, cells: list[Span]) -> int:
+        """The index after the header row and the lines continuing it."""
+        end = index + 1
+        while end < len(self.lines) and end - index < MAX_HEADER_LINES and self.words[end] \
+                and _header_line(self.words[end], cells):
+            end += 1
+        return end
+
+    def _body_extent(self, start: int) -> int:
+        end = start
+        while end < len(self.lines) and header_cells(self.lines[end]) is None:
+            end += 1
+        return end
+
+    def find(self) -> list[Found]:
+        found: list[Found] = []
+        index = 0
+        while index < len(self.lines):
+            cells = header_cells(self.lines[index]) if self.words[index] else None
+            if cells is None:
+                index += 1
+                continue
+            result = self.read_table(index, cells, len(found))
+            if result is None:
+                index += 1
+                continue
+            found.append(result)
+            index = result.last + 1
+        return found
+
+    def _grid_at(self, index: int, cells: list[Span]) -> tuple[Grid, int]:
+        body_start = self._header_block(index, cells)
+        starts = [cell.start for cell in cells]
+        sample = [self.words[i] for i in range(body_start, min(self._body_extent(body_start), len(self.lines)))
+                  if self.words[i] and self._skippable(i) is None and not _heading(self.words[i], starts)]
+        wraps = [self.words[i] for i in range(index + 1, body_start)]
+        return make_grid(cells, wraps, sample), body_start
+
+    def read_table(self, index: int, cells: list[Span], table_index: int) -> Found | None:
+        grid, position = self._grid_at(index, cells)
+        header_texts = [c.text for c in cells]
+        rows: list[_Row] = [_Row(lines=[(i, self.words[i]) for i in range(index, position)], header=True)]
+        grids = {0: grid}
+        artefacts: list[tuple[int, Artefact]] = []
+        last = position - 1
+        blank = False
+        while position < len(self.lines):
+            words = self.words[position]
+            if not words:
+                if "\t" in self.lines[position]:
+                    break
+                blank = True
+                position += 1
+                continue
+            reason = self._skippable(position)
+            if reason:
+                artefacts.append((position, Artefact(reason=reason, raw=self.lines[position],
+                                                     origin=Origin(page=self.pages[position], line=position + 1))))
+                position += 1
+                continue
+            repeated = header_cells(self.lines[position])
+            if repeated is not None:
+                if [c.text for c in repeated] != header_texts:
+                    break
+                grid, after = self._grid_at(position, repeated)
+                for i in range(position, after):
+                    artefacts.append((i, Artefact(reason="running-header", raw=self.lines[i],
+                                                  origin=Origin(page=self.pages[i], line=i + 1))))
+                position = after
+                blank = False
+                continue
+            if grid.crosses(words) or words[0].start < grid.starts[0] - 1:
+                if not self._rows_follow(position + 1, grid):
+                    break
+                rows.append(_Row(lines=[(position, words)], across=True))
+                grids[len(rows) - 1] = grid
+            elif blank or rows[-1].across or rows[-1].header or _starts_row(words, grid):
+                if blank and not _starts_row(words, grid) and not self._rows_follow(position, grid):
+                    break
+                rows.append(_Row(lines=[(position, words)]))
+                grids[len(rows) - 1] = grid
+            else:
+                rows[-1].lines.append((position, words))
+            blank = False
+            last = position
+            position += 1
+        if len(rows) < 2:
+            return None
+        artefacts = [(i, a) for i, a in artefacts if i <= last]
+        return Found(first=index, last=last, table=self._table(rows, grids, table_index), artefacts=artefacts)
+
+    def _rows_follow(self, start: int, grid: Grid) -> bool:
+        """True when a numbered row comes next (furniture and other full-width lines skipped)."""
+        for position in range(start, min(start + 6, len(self.lines))):
+            words = self.words[position]
+            if not words or self._skippable(position):
+                continue
+            if header_cells(self.lines[position]) is not None:
+                return False
+            if grid.crosses(words):
+                continue
+            return _starts_row(words, grid)
+        return False
+
+    def _table(self, rows: list[_Row], grids: dict[int, Grid], table_index: int) -> Table:
+        grid = grids[0]
+        widths = self._widths(rows, grids)
+        out: list[list[Cell]] = []
+        for number, row in enumerate(rows):
+            first_line = row.lines[0][0]
+            origin = Origin(page=self.pages[first_line], line=first_line + 1)
+            if row.header:
+                out.append(self._header_cells(row, grid, len(out), origin))
+                if grid.subheader:
+                    out.append([Cell(row=len(out), col=col, text=normalise_space(" ".join(texts)),
+                                     raw="\n".join(texts), origin=origin)
+                                for col, texts in sorted(grid.subheader.items())])
+                continue
+            if row.across:
+                raw = self.lines[first_line].strip()
+                out.append([Cell(row=len(out), col=0, text=normalise_space(raw), raw=raw,
+                                 col_span=grid.width, origin=origin)])
+                continue
+            row_grid = grids[max(k for k in grids if k <= number)]
+            parts: list[list[list[dict]]] = [[] for _ in range(grid.width)]
+            for line_index, words in row.lines:
+                for col in range(grid.width):
+                    chosen = [w for w in words if min(row_grid.column(w.start), grid.width - 1) == col]
+                    if chosen:
+                        parts[col].append([{"text": w.text, "x0": float(w.start), "x1": float(w.end),
+                                            "top": float(line_index), "bottom": float(line_index) + 1}
+                                           for w in chosen])
+            cells = []
+            for col in range(grid.width):
+                lines = [words_to_lines(group, self.pages[int(group[0]["top"])])[0] for group in parts[col]]
+                raw = "\n".join(line.text for line in lines)
+                text = join_lines(lines, widths[col], 1.0, self.known, self.dictionary) if lines else ""
+                cells.append(Cell(row=len(out), col=col, text=normalise_space(text), raw=raw, origin=origin))
+            out.append(cells)
+        return Table(index=table_index, rows=out, origin=Origin(page=self.pages[rows[0].lines[0][0]],
+                                                                line=rows[0].lines[0][0] + 1))
+
+    def _header_cells(self, row: _Row, grid: Grid, row_index: int, origin: Origin) -> list[Cell]:
+        return [Cell(row=row_index, col=col, text=normalise_space(" ".join(texts)), raw="\n".join(texts),
+                     col_span=span, origin=origin) for col, span, texts in grid.header]
+
+    def _widths(self, rows: list[_Row], grids: dict[int, Grid]) -> list[float]:
+        """Per column, the widest its text runs on any line: the width the text may fill."""
+        width = grids[0].width
+        widths = [1.0] * width
+        for number, row in enumerate(rows):
+            if row.header or row.across:
+                continue
+            row_grid = grids[max(k for k in grids if k <= number)]
+            for _, words in row.lines:
+                for col in range(width):
+                    chosen = [w for w in words if min(row_grid.column(w.start), width - 1) == col]
+                    if chosen:
+                        widths[col] = max(widths[col], float(chosen[-1].end - chosen[0].start))
+        return widths
+
+
+def running_headers(lines: list[str], page_starts: list[int]) -> set[int]:
+    """Indices of lines opening a page that open other pages too: running headers."""
+    firsts: dict[str, list[int]] = {}
+    for start in page_starts:
+        index = next((i for i in range(start, min(start + 3, len(lines))) if lines[i].strip()), None)
+        if index is not None:
+            firsts.setdefault(" ".join(lines[index].split()), []).append(index)
+    return {i for indices in firsts.values() if len(indices) > 1 for i in indices}
+
+
+def layout_tables(lines: list[str], pages: list[int], page_starts: list[int]) -> list[Found]:
+    """The space-aligned tables among a file's lines (empty when none has a header row)."""
+    reader = TableReader(lines, pages, running_headers(lines, page_starts))
+    return reader.find()
