@@ -103,7 +103,8 @@ def read_text_lines(lines: list[str], pages: list[int] | None = None) -> tuple[l
 
     b = _Builder()
     starts = [i for i in range(len(pages)) if i == 0 or pages[i] != pages[i - 1]] if pages else [0]
-    found = {table.first: table for table in layout_tables(lines, pages or [1] * len(lines), starts)}
+    tables, furniture = layout_tables(lines, pages or [1] * len(lines), starts)
+    found = {table.first: table for table in tables}
     skip_to = 0
     for number, line in enumerate(lines, start=1):
         if number - 1 < skip_to:
@@ -120,6 +121,9 @@ def read_text_lines(lines: list[str], pages: list[int] | None = None) -> tuple[l
         stripped = line.strip()
         plain = strip_markdown(stripped)
         if not stripped:
+            continue
+        if number - 1 in furniture:
+            b.set_aside("running-header", line, number)
             continue
         if PAGE_MARKER.match(plain):
             b.set_aside("page-number", line, number)

@@ -27,6 +27,8 @@ from .pdf_columns import ROW_NUMBER
 WORD = re.compile(r"\S+")
 JOINER = re.compile(r"(?:^|\s)(?:/|,|и|-|–)$|[/,]$")
 MAX_HEADER_LINES = 4
+WRAP_SLACK = 1.0  # a character: `pdftotext` rounds a proportional font's words to whole characters
+RUNNING_LINES = 3  # lines at the top of a page where a running header may be
 NUMBERED_COLUMNS = 2  # a row number opens one of the first columns
 
 
@@ -115,7 +117,13 @@ class Grid:
         return len(self.starts)
 
     def crosses(self, words: list[Word]) -> bool:
-        """True when a word runs over a column bound: the line is a heading across the table, not cells."""
+        """True for a heading across the table: one run of text from the first column over a column bound.
+
+        A cell's text that overflows its column a little (`pdftotext` places words to the nearest
+        character) runs over a bound too, but not from the first column in one run.
+        """
+        if len(spans_of(words)) > 1 or self.column(words[0].start) > 0:
+            return False
         return any(word.start < bound - 1 and word.end > bound + 1 for word in words for bound in self.bounds)
 
 
@@ -224,6 +232,36 @@ def _starts_row(words: list[Word], grid: Grid) -> bool:
                for i, w in enumerate(words))
 
 
+def _word_boxes(words: list[Word], line_index: int) -> list[dict]:
+    """Words as the PDF reader's word boxes, one character wide per character, one line high."""
+    return [{"text": w.text, "x0": float(w.start), "x1": float(w.end), "top": float(line_index),
+             "bottom": float(line_index) + 1} for w in words]
+
+
+def carry_up(rows: list[list[Cell]], columns: set[int]) -> list[list[Cell]]:
+    """Text running on in lower case in a goal column, under a row begun by another column's number, moved
+    up to the cell it continues: the goal's cell spans those rows (as a merged cell of the PDF does)."""
+    above: dict[int, int] = {}
+    result = [list(row) for row in rows]
+    for index, row in enumerate(result):
+        for position, cell in enumerate(row):
+            if cell.col_span > 1 or cell.col not in columns or not cell.text:
+                continue
+            target = above.get(cell.col)
+            if target is not None and cell.text[:1].islower() and not ROW_NUMBER.match(cell.text.split()[0]):
+                upper_row = result[target]
+                at = next(i for i, c in enumerate(upper_row) if c.col == cell.col)
+                upper = upper_row[at]
+                upper_row[at] = upper.model_copy(update={"text": f"{upper.text} {cell.text}",
+                                                         "raw": f"{upper.raw}\n{cell.raw}"})
+                row[position] = cell.model_copy(update={"text": "", "raw": ""})
+            else:
+                above[cell.col] = index
+        if any(cell.col_span > 1 for cell in row):
+            above.clear()
+    return result
+
+
 class TableReader:
     """Finds and reads the space-aligned tables of one file's lines."""
 
@@ -293,9 +331,9 @@ class TableReader:
 
     def read_table(self, index: int, cells: list[Span], table_index: int) -> Found | None:
         grid, position = self._grid_at(index, cells)
-        header_texts = [c.text for c in cells]
+        roles = header_roles([c.text for c in cells])
         rows: list[_Row] = [_Row(lines=[(i, self.words[i]) for i in range(index, position)], header=True)]
-        grids = {0: grid}
+        grids = {position: grid}  # the grid in force from a line on
         artefacts: list[tuple[int, Artefact]] = []
         last = position - 1
         blank = False
@@ -312,12 +350,14 @@ class TableReader:
                 artefacts.append((position, Artefact(reason=reason, raw=self.lines[position],
                                                      origin=Origin(page=self.pages[position], line=position + 1))))
                 position += 1
+                blank = False  # the space before a page's foot parts no rows
                 continue
             repeated = header_cells(self.lines[position])
             if repeated is not None:
-                if [c.text for c in repeated] != header_texts:
+                if header_roles([c.text for c in repeated]) != roles:
                     break
                 grid, after = self._grid_at(position, repeated)
+                grids[after] = grid
                 for i in range(position, after):
                     artefacts.append((i, Artefact(reason="running-header", raw=self.lines[i],
                                                   origin=Origin(page=self.pages[i], line=i + 1))))
@@ -328,12 +368,13 @@ class TableReader:
                 if not self._rows_follow(position + 1, grid):
                     break
                 rows.append(_Row(lines=[(position, words)], across=True))
-                grids[len(rows) - 1] = grid
+            elif (rows[-1].across and not blank and not _starts_row(words, grid) and len(spans_of(words)) == 1
+                  and grid.column(words[0].start) == 0):
+                rows[-1].lines.append((position, words))  # a heading over two lines
             elif blank or rows[-1].across or rows[-1].header or _starts_row(words, grid):
                 if blank and not _starts_row(words, grid) and not self._rows_follow(position, grid):
                     break
                 rows.append(_Row(lines=[(position, words)]))
-                grids[len(rows) - 1] = grid
             else:
                 rows[-1].lines.append((position, words))
             blank = False
@@ -352,13 +393,15 @@ class TableReader:
                 continue
             if header_cells(self.lines[position]) is not None:
                 return False
-            if grid.crosses(words):
-                continue
+            if grid.crosses(words) or len(spans_of(words)) == 1 and grid.column(words[0].start) == 0:
+                if _starts_row(words, grid):
+                    return True
+                continue  # a heading, perhaps over several lines
             return _starts_row(words, grid)
         return False
 
     def _table(self, rows: list[_Row], grids: dict[int, Grid], table_index: int) -> Table:
-        grid = grids[0]
+        grid = grids[min(grids)]
         widths = self._widths(rows, grids)
         out: list[list[Cell]] = []
         for number, row in enumerate(rows):
@@ -372,26 +415,28 @@ class TableReader:
                                 for col, texts in sorted(grid.subheader.items())])
                 continue
             if row.across:
-                raw = self.lines[first_line].strip()
-                out.append([Cell(row=len(out), col=0, text=normalise_space(raw), raw=raw,
+                lines = [words_to_lines(_word_boxes(words, i), self.pages[i])[0] for i, words in row.lines]
+                raw = "\n".join(line.text for line in lines)
+                text = join_lines(lines, None, 1.0, self.known, self.dictionary)
+                out.append([Cell(row=len(out), col=0, text=normalise_space(text), raw=raw,
                                  col_span=grid.width, origin=origin)])
                 continue
-            row_grid = grids[max(k for k in grids if k <= number)]
             parts: list[list[list[dict]]] = [[] for _ in range(grid.width)]
             for line_index, words in row.lines:
+                row_grid = grids[max(k for k in grids if k <= line_index)]
                 for col in range(grid.width):
                     chosen = [w for w in words if min(row_grid.column(w.start), grid.width - 1) == col]
                     if chosen:
-                        parts[col].append([{"text": w.text, "x0": float(w.start), "x1": float(w.end),
-                                            "top": float(line_index), "bottom": float(line_index) + 1}
-                                           for w in chosen])
+                        parts[col].append(_word_boxes(chosen, line_index))
             cells = []
             for col in range(grid.width):
                 lines = [words_to_lines(group, self.pages[int(group[0]["top"])])[0] for group in parts[col]]
                 raw = "\n".join(line.text for line in lines)
-                text = join_lines(lines, widths[col], 1.0, self.known, self.dictionary) if lines else ""
+                text = join_lines(lines, widths[col] - WRAP_SLACK, 1.0, self.known, self.dictionary) if lines else ""
                 cells.append(Cell(row=len(out), col=col, text=normalise_space(text), raw=raw, origin=origin))
             out.append(cells)
+        goal_columns = {col for col, _, texts in grid.header if role_of_header(" ".join(texts)) in ("goal", "area")}
+        out = carry_up(out, goal_columns)
         return Table(index=table_index, rows=out, origin=Origin(page=self.pages[rows[0].lines[0][0]],
                                                                 line=rows[0].lines[0][0] + 1))
 
@@ -401,13 +446,13 @@ class TableReader:
 
     def _widths(self, rows: list[_Row], grids: dict[int, Grid]) -> list[float]:
         """Per column, the widest its text runs on any line: the width the text may fill."""
-        width = grids[0].width
+        width = grids[min(grids)].width
         widths = [1.0] * width
         for number, row in enumerate(rows):
             if row.header or row.across:
                 continue
-            row_grid = grids[max(k for k in grids if k <= number)]
-            for _, words in row.lines:
+            for line_index, words in row.lines:
+                row_grid = grids[max(k for k in grids if k <= line_index)]
                 for col in range(width):
                     chosen = [w for w in words if min(row_grid.column(w.start), width - 1) == col]
                     if chosen:
@@ -416,16 +461,23 @@ class TableReader:
 
 
 def running_headers(lines: list[str], page_starts: list[int]) -> set[int]:
-    """Indices of lines opening a page that open other pages too: running headers."""
-    firsts: dict[str, list[int]] = {}
-    for start in page_starts:
-        index = next((i for i in range(start, min(start + 3, len(lines))) if lines[i].strip()), None)
-        if index is not None:
-            firsts.setdefault(" ".join(lines[index].split()), []).append(index)
-    return {i for indices in firsts.values() if len(indices) > 1 for i in indices}
+    """Indices of lines among the first of a page that open other pages too: running headers.
+
+    A table's header row printed again on each page is not one: it sets the columns of that page.
+    """
+    tops: dict[str, set[int]] = {}
+    where: dict[str, list[int]] = {}
+    for page, start in enumerate(page_starts):
+        filled = [i for i in range(start, min(start + 6, len(lines))) if lines[i].strip()][:RUNNING_LINES]
+        for index in filled:
+            key = " ".join(lines[index].split())
+            tops.setdefault(key, set()).add(page)
+            where.setdefault(key, []).append(index)
+    return {index for key, pages in tops.items() if len(pages) > 1 and header_cells(lines[where[key][0]]) is None
+            for index in where[key]}
 
 
-def layout_tables(lines: list[str], pages: list[int], page_starts: list[int]) -> list[Found]:
-    """The space-aligned tables among a file's lines (empty when none has a header row)."""
-    reader = TableReader(lines, pages, running_headers(lines, page_starts))
-    return reader.find()
+def layout_tables(lines: list[str], pages: list[int], page_starts: list[int]) -> tuple[list[Found], set[int]]:
+    """The space-aligned tables among a file's lines, and the lines that are running headers."""
+    furniture = running_headers(lines, page_starts) if len(page_starts) > 1 else set()
+    return TableReader(lines, pages, furniture).find(), furniture
