@@ -31,6 +31,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -492,9 +493,23 @@ def remove_temporaries(output: Path) -> None:
 # ---------------------------------------------------------------- manifest and resume
 
 
+@lru_cache(maxsize=1)
+def code_sha256() -> str:
+    """Hash of the package's own code and data (its .py and .toml files): a change to either converts again.
+
+    The tool version alone would miss the changes made between releases, e.g. in a checkout under development.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def settings_fingerprints(settings: Settings) -> tuple[str, str]:
-    """Hashes of what shapes a converted document (year, glossary path and content) and of the limits."""
+    """Hashes of what shapes a converted document (the code, year, glossary path and content) and of the limits."""
     content = settings.model_dump(mode="json", exclude={"limits"})
+    content["code_sha256"] = code_sha256()
     glossary = settings.glossary
     if glossary is not None and glossary.is_file():
         content["glossary_sha256"] = _file_sha256(glossary)
@@ -515,7 +530,7 @@ def read_manifest(output: Path) -> Manifest | None:
 
 
 def reusable_entries(previous: Manifest | None, settings: Settings, output: Path) -> dict[str, ManifestEntry]:
-    """Entries of the previous run that stand: same tool version and settings; failures also same limits."""
+    """Entries of the previous run that stand: same tool version, code and settings; failures also same limits."""
     if previous is None:
         return {}
     content, limits = settings_fingerprints(settings)

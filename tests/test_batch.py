@@ -502,3 +502,13 @@ def test_aggregates_made_in_worker_processes_equal_those_made_in_one(tmp_path: P
     with sqlite3.connect(out / "programmes.sqlite") as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2 * AGGREGATE_CHUNK + 1
         assert db.execute("SELECT count(DISTINCT goal_id) FROM activities").fetchone()[0] == (2 * AGGREGATE_CHUNK + 1) * 10
+
+
+def test_a_change_to_the_code_converts_everything_again(small_run, tmp_path: Path, monkeypatch):
+    import extractor.batch as batch
+
+    root, _ = small_run
+    shutil.copytree(root / "out", tmp_path / "out")
+    monkeypatch.setattr(batch, "code_sha256", lambda: "0" * 64)
+    report = run_batch(options(root / "in", tmp_path / "out", jobs=1))
+    assert (report.converted, report.unchanged) == (2, 0)
