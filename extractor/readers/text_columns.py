@@ -156,8 +156,8 @@ def _heading(words: list[Word], starts: list[int]) -> bool:
 
 
 def _gutter(lines: list[list[Word]], low: int, high: int) -> int:
-    """The position in [low, high] opening a column: cutting the fewest words, then blank before it on the
-    most lines, then the rightmost (character positions of `pdftotext` drift by one or two between lines)."""
+    """Where a column begins, between low and its header's start (high): cutting the fewest words, then
+    blank before it on the most lines, then the rightmost (`pdftotext` places words a character or two off)."""
     def cut(position: int) -> int:
         return sum(1 for words in lines for w in words if w.start < position < w.end)
 
@@ -334,6 +334,7 @@ class TableReader:
         roles = header_roles([c.text for c in cells])
         rows: list[_Row] = [_Row(lines=[(i, self.words[i]) for i in range(index, position)], header=True)]
         grids = {position: grid}  # the grid in force from a line on
+        grid_page = self.pages[index]
         artefacts: list[tuple[int, Artefact]] = []
         last = position - 1
         blank = False
@@ -353,11 +354,14 @@ class TableReader:
                 blank = False  # the space before a page's foot parts no rows
                 continue
             repeated = header_cells(self.lines[position])
+            if repeated is None and self.pages[position] != grid_page:
+                grid = self._regrid(position, grid)  # a page without the header again: its own column starts
+                grids[position], grid_page = grid, self.pages[position]
             if repeated is not None:
                 if header_roles([c.text for c in repeated]) != roles:
                     break
                 grid, after = self._grid_at(position, repeated)
-                grids[after] = grid
+                grids[after], grid_page = grid, self.pages[position]
                 for i in range(position, after):
                     artefacts.append((i, Artefact(reason="running-header", raw=self.lines[i],
                                                   origin=Origin(page=self.pages[i], line=i + 1))))
@@ -384,6 +388,48 @@ class TableReader:
             return None
         artefacts = [(i, a) for i, a in artefacts if i <= last]
         return Found(first=index, last=last, table=self._table(rows, grids, table_index), artefacts=artefacts)
+
+    def _regrid(self, start: int, grid: Grid) -> Grid:
+        """The grid of a page continuing a table without its header: as many columns, parted by the stripes
+        blank on every line of the page's table that most lines open a run of text after (a column's edge)."""
+        page = self.pages[start]
+        end = start
+        while end < len(self.lines) and self.pages[end] == page and header_cells(self.lines[end]) is None:
+            end += 1
+        lines = [self.words[i] for i in range(start, end) if self.words[i] and self._skippable(i) is None]
+        lines = [words for words in lines if not _heading(words, grid.starts)]
+        if not lines:
+            return grid
+        right = max(words[-1].end for words in lines)
+        counts = [0] * right
+        for words in lines:
+            for word in words:
+                for position in range(word.start, word.end):
+                    counts[position] += 1
+        # blank but on a line or two: a cell's text overflows a gutter where `pdftotext` rounds its place
+        covered = [count > max(1, len(lines) // 20) for count in counts]
+        stripes: list[tuple[int, int]] = []  # (first blank position, width) between text
+        position = min(words[0].start for words in lines)
+        while position < right:
+            if covered[position]:
+                position += 1
+                continue
+            end = position
+            while end < right and not covered[end]:
+                end += 1
+            stripes.append((position, end - position))
+            position = end
+        if len(stripes) < grid.width - 1:
+            return grid
+        def opened(stripe: tuple[int, int]) -> int:
+            """Lines with a run of text starting where the stripe ends: a column's left edge."""
+            edge = stripe[0] + stripe[1]
+            return sum(1 for words in lines if any(edge <= span.start <= edge + 1 for span in spans_of(words)))
+
+        chosen = sorted(sorted(stripes, key=lambda stripe: (-opened(stripe), -stripe[1]))[:grid.width - 1])
+        bounds = [first + width for first, width in chosen]
+        starts = [min(words[0].start for words in lines), *bounds]
+        return Grid(starts=starts, bounds=bounds, header=grid.header, subheader=grid.subheader)
 
     def _rows_follow(self, start: int, grid: Grid) -> bool:
         """True when a numbered row comes next (furniture and other full-width lines skipped)."""
