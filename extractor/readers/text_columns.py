@@ -117,13 +117,17 @@ class Grid:
         return len(self.starts)
 
     def crosses(self, words: list[Word]) -> bool:
-        """True for a heading across the table: one run of text from the first column over a column bound.
+        """True for a heading across the table: one run of text from the first column over a column bound,
+        or naming a priority area or a goal.
 
         A cell's text that overflows its column a little (`pdftotext` places words to the nearest
         character) runs over a bound too, but not from the first column in one run.
         """
-        if len(spans_of(words)) > 1 or self.column(words[0].start) > 0:
+        spans = spans_of(words)
+        if len(spans) > 1 or self.column(words[0].start) > 0:
             return False
+        if role_of_header(spans[0].text) in ("area", "goal") and spans[0].text[:1].isupper():
+            return True  # `Цел 1. Подкрепа …`, `Приоритетна област 2. …` on a line of their own
         return any(word.start < bound - 1 and word.end > bound + 1 for word in words for bound in self.bounds)
 
 
@@ -137,6 +141,8 @@ def _header_line(words: list[Word], cells: list[Span]) -> bool:
         return True
     if not all(not w.text[:1].isalpha() or w.text[:1].islower() for w in words):
         return False
+    if all(len(span.words) <= 2 and any(abs(span.start - cell.start) <= 2 for cell in cells) for span in spans):
+        return True  # a word or two under the start of header cells: `институции`, `група`
     # a lower-case line is a wrapped header cell only if its first word would not have fitted above
     starts = [cell.start for cell in cells] + [10**6]
     for span in spans:
@@ -291,11 +297,16 @@ class TableReader:
             return "signature"
         return None
 
-    def _header_block(self, index: int, cells: list[Span]) -> int:
-        """The index after the header row and the lines continuing it."""
+    def _header_block(self, index: int, cells: list[Span], wraps: list[str] | None = None) -> int:
+        """The index after the header row and the lines continuing it; for a header printed again on a
+        later page, the lines continuing it are those that continued it the first time (`wraps`)."""
         end = index + 1
-        while end < len(self.lines) and end - index < MAX_HEADER_LINES and self.words[end] \
-                and _header_line(self.words[end], cells):
+        while end < len(self.lines) and end - index < MAX_HEADER_LINES and self.words[end]:
+            if wraps is not None:
+                if end - index > len(wraps) or " ".join(self.lines[end].split()) != wraps[end - index - 1]:
+                    break
+            elif not _header_line(self.words[end], cells):
+                break
             end += 1
         return end
 
@@ -321,8 +332,8 @@ class TableReader:
             index = result.last + 1
         return found
 
-    def _grid_at(self, index: int, cells: list[Span]) -> tuple[Grid, int]:
-        body_start = self._header_block(index, cells)
+    def _grid_at(self, index: int, cells: list[Span], wraps: list[str] | None = None) -> tuple[Grid, int]:
+        body_start = self._header_block(index, cells, wraps)
         starts = [cell.start for cell in cells]
         sample = [self.words[i] for i in range(body_start, min(self._body_extent(body_start), len(self.lines)))
                   if self.words[i] and self._skippable(i) is None and not _heading(self.words[i], starts)]
@@ -331,6 +342,7 @@ class TableReader:
 
     def read_table(self, index: int, cells: list[Span], table_index: int) -> Found | None:
         grid, position = self._grid_at(index, cells)
+        wraps = [" ".join(self.lines[i].split()) for i in range(index + 1, position)]
         roles = header_roles([c.text for c in cells])
         rows: list[_Row] = [_Row(lines=[(i, self.words[i]) for i in range(index, position)], header=True)]
         grids = {position: grid}  # the grid in force from a line on
@@ -360,7 +372,7 @@ class TableReader:
             if repeated is not None:
                 if header_roles([c.text for c in repeated]) != roles:
                     break
-                grid, after = self._grid_at(position, repeated)
+                grid, after = self._grid_at(position, repeated, wraps)
                 grids[after], grid_page = grid, self.pages[position]
                 for i in range(position, after):
                     artefacts.append((i, Artefact(reason="running-header", raw=self.lines[i],
