@@ -25,6 +25,7 @@ from .pdf import PAGE_NUMBER, Line, join_lines, ocr_dictionary, vocabulary, word
 from .pdf_columns import ROW_NUMBER
 
 WORD = re.compile(r"\S+")
+RUN_IN_NUMBER = re.compile(r"^(\p{Ll}+)(\d{1,2}(?:\.\d{1,2})+\.?)$")
 JOINER = re.compile(r"(?:^|\s)(?:/|,|и|-|–)$|[/,]$")
 MAX_HEADER_LINES = 4
 WRAP_SLACK = 1.0  # a character: `pdftotext` rounds a proportional font's words to whole characters
@@ -61,8 +62,17 @@ class Span:
 
 
 def words_of(line: str) -> list[Word]:
-    """The words of a line with their character positions."""
-    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(line)]
+    """The words of a line with their character positions; a word run into the next column's item number
+    where `pdftotext` left no space (`на1.1.`) is two words."""
+    words = []
+    for match in WORD.finditer(line):
+        run_in = RUN_IN_NUMBER.match(match.group())
+        if run_in:
+            cut = match.start() + len(run_in.group(1))
+            words += [Word(match.start(), cut, run_in.group(1)), Word(cut, match.end(), run_in.group(2))]
+        else:
+            words.append(Word(match.start(), match.end(), match.group()))
+    return words
 
 
 def spans_of(words: list[Word]) -> list[Span]:
@@ -163,14 +173,18 @@ def _heading(words: list[Word], starts: list[int]) -> bool:
 
 def _gutter(lines: list[list[Word]], low: int, high: int) -> int:
     """Where a column begins, between low and its header's start (high): cutting the fewest words, then
-    blank before it on the most lines, then the rightmost (`pdftotext` places words a character or two off)."""
+    where the most lines start a run of text (a left edge), then blank before it on the most lines, then the
+    rightmost (`pdftotext` places words a character or two off)."""
     def cut(position: int) -> int:
         return sum(1 for words in lines for w in words if w.start < position < w.end)
 
     def blank(position: int) -> int:
         return sum(1 for words in lines if not any(w.start <= position - 1 < w.end for w in words))
 
-    return min(range(low, high + 1), key=lambda p: (cut(p), -blank(p), -p))
+    def opened(position: int) -> int:
+        return sum(1 for words in lines if any(span.start == position for span in spans_of(words)))
+
+    return min(range(low, high + 1), key=lambda p: (cut(p), -(opened(p) + blank(p)), -p))
 
 
 def make_grid(header: list[Span], wraps: list[list[Word]], body: list[list[Word]]) -> Grid:
@@ -183,8 +197,9 @@ def make_grid(header: list[Span], wraps: list[list[Word]], body: list[list[Word]
     starts.sort()
     bounds = []
     for index in range(1, len(starts)):
+        # header words end before the column (a group's header running over it aside)
         left = max((w.end for words in wraps + [[w for c in header for w in c.words]]
-                    for w in words if w.start < starts[index] - 1 and w.start >= starts[index - 1] - 1),
+                    for w in words if w.end < starts[index] and w.start >= starts[index - 1] - 1),
                    default=starts[index - 1] + 1)
         low = min(left + 1, starts[index])
         bounds.append(_gutter(body, low, starts[index]))
@@ -301,12 +316,15 @@ class TableReader:
         """The index after the header row and the lines continuing it; for a header printed again on a
         later page, the lines continuing it are those that continued it the first time (`wraps`)."""
         end = index + 1
+        seen = list(cells)
         while end < len(self.lines) and end - index < MAX_HEADER_LINES and self.words[end]:
             if wraps is not None:
                 if end - index > len(wraps) or " ".join(self.lines[end].split()) != wraps[end - index - 1]:
                     break
-            elif not _header_line(self.words[end], cells):
+            elif not _header_line(self.words[end], sorted(seen, key=lambda cell: cell.start)):
                 break
+            seen += [span for span in spans_of(self.words[end])
+                     if all(abs(span.start - cell.start) > 1 for cell in seen)]
             end += 1
         return end
 
