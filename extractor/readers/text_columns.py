@@ -127,16 +127,16 @@ class Grid:
         return len(self.starts)
 
     def crosses(self, words: list[Word]) -> bool:
-        """True for a heading across the table: one run of text from the first column over a column bound,
-        or naming a priority area or a goal.
+        """True for a heading across the table: one run of text in capitals from the first column over a
+        column bound, or naming a priority area or a goal.
 
         A cell's text that overflows its column a little (`pdftotext` places words to the nearest
         character) runs over a bound too, but not from the first column in one run.
         """
         spans = spans_of(words)
-        if len(spans) > 1 or self.column(words[0].start) > 0:
+        if len(spans) > 1 or self.column(words[0].start) > 0 or not spans[0].text[:1].isupper():
             return False
-        if role_of_header(spans[0].text) in ("area", "goal") and spans[0].text[:1].isupper():
+        if role_of_header(" ".join(w.text for w in words[:3])) in ("area", "goal"):
             return True  # `Цел 1. Подкрепа …`, `Приоритетна област 2. …` on a line of their own
         return any(word.start < bound - 1 and word.end > bound + 1 for word in words for bound in self.bounds)
 
@@ -398,13 +398,14 @@ class TableReader:
                 position = after
                 blank = False
                 continue
-            if grid.crosses(words) or words[0].start < grid.starts[0] - 1:
+            if (rows[-1].across and not blank and not _starts_row(words, grid) and len(spans_of(words)) == 1
+                    and grid.column(words[0].start) == 0
+                    and role_of_header(" ".join(w.text for w in words[:3])) not in ("area", "goal")):
+                rows[-1].lines.append((position, words))  # a heading over two lines or more
+            elif grid.crosses(words) or words[0].start < grid.starts[0] - 1:
                 if not self._rows_follow(position + 1, grid):
                     break
                 rows.append(_Row(lines=[(position, words)], across=True))
-            elif (rows[-1].across and not blank and not _starts_row(words, grid) and len(spans_of(words)) == 1
-                  and grid.column(words[0].start) == 0):
-                rows[-1].lines.append((position, words))  # a heading over two lines
             elif blank or rows[-1].across or rows[-1].header or _starts_row(words, grid):
                 if blank and not _starts_row(words, grid) and not self._rows_follow(position, grid):
                     break
