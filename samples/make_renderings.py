@@ -21,21 +21,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from extractor.model.document import Activity, Area, Column, Document, Goal
 from extractor.readers import read
 from extractor.recognise import recognise, find_parts
+from word_print import add_field, print_pdfs  # samples/word_print.py, beside this script
 
 SAMPLES = Path(__file__).resolve().parent
 SIGNATURE = "Електронен документ, подписан с КЕП. До адресата се изпраща чрез АИССО."
@@ -92,18 +88,6 @@ def set_cell_text(cell, text: str, bold: bool = False) -> None:
 def mark_header_row(row) -> None:
     """Repeat this row at the top of every page the table crosses."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def add_field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that LibreOffice fills in on every page."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
 
 
 def page_furniture(section, running_header: str) -> None:
@@ -263,26 +247,13 @@ def write_docx(name: str, layout: str) -> Path:
     return target
 
 
-def write_pdfs(paths: list[Path]) -> None:
-    """PDFs of the .docx files, made by LibreOffice in a private profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("soffice not found: apt-get install -y libreoffice-writer-nogui")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(SAMPLES), *map(str, paths)],
-            check=True, capture_output=True, timeout=300,
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-pdf", action="store_true", help="write the .docx files only")
     args = parser.parse_args()
     paths = [write_docx(name, layout) for name, layout in RENDERINGS.items()]
     if not args.no_pdf:
-        write_pdfs(paths)
+        print_pdfs(paths, SAMPLES)
     for path in paths:
         print(path.relative_to(SAMPLES.parent), "and .pdf" if not args.no_pdf else "")
 
