@@ -1,16 +1,27 @@
 """Space-aligned tables in layout text (`pdftotext -layout`) read as tables by the text reader.
 
-Each PDF in the repository is converted with poppler's `pdftotext -layout` at test time; the
-activity records of the text (provenance aside, texts compared after whitespace normalisation)
-are checked against those of the PDF itself. Where they are not yet all equal, the field accuracy
-(`tests.test_ocr_samples.field_accuracy`, golden = the PDF's records) has a floor: the figure
-measured when this test was written. Why those layouts fall short is given in `LAYOUTS`.
+Each PDF in the repository is converted with poppler's `pdftotext -layout` at test time (poppler-utils
+is installed by `.ci/setup`); the activity records of the text (provenance aside, texts compared after
+whitespace normalisation) are checked against those of the PDF itself. Where they are not all equal,
+the field accuracy (`tests.test_ocr_samples.field_accuracy`, the PDF's records as the golden ones) has
+a floor, the figure measured when this test was written. Why those fall short of equality:
+
+- sofia-2021-programme (0.92): every record's `kind` is `action_plan`, not `programme`. The text reader
+  keeps one paragraph per line outside tables, and the recogniser's `annex_title` runs a title on over
+  paragraphs on adjacent source lines, so the title swallows the next paragraph, which mentions a
+  `план за действие`. Beside that, words `pdftotext` squeezed one space after the text of the column
+  before (`… принципите на ЦПЛР`) land in that column: `executors_raw` of 25 records, some activity
+  and goal texts.
+- sofia-2013-action-plan (0.95): an area title printed over two lines before its table stays two
+  paragraphs, so `area_title` lacks its last word (8 records); one page's header sits 8 characters
+  left of its columns, and a few squeezed words as above.
+- columns-reordered (0.97): `юни` of `юни – август 2024 г.` is printed one space after the activity
+  text, left of its column's edge, so the deadline loses it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -39,9 +50,6 @@ LAYOUTS = [
     ("tests/fixtures/unseen/grouped-header.pdf", None, 0, 0),
 ]
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-
-
 def layout_text(pdf: Path, target: Path) -> Path:
     """The PDF converted with `pdftotext -layout` into target."""
     subprocess.run(["pdftotext", "-layout", str(pdf), str(target)], check=True, timeout=120, capture_output=True)
@@ -49,15 +57,16 @@ def layout_text(pdf: Path, target: Path) -> Path:
 
 
 def comparable(records: list[dict]) -> list[dict]:
-    return [{key: normalise(value) for key, value in record.items() if key not in PROVENANCE_KEYS} for record in records]
+    return [{key: normalise(value) for key, value in record.items() if key not in PROVENANCE_KEYS}
+            for record in records]
 
 
 def records_of(path: Path) -> list[dict]:
     return [record.model_dump(mode="json") for record in activity_records(extract(path, Settings()))]
 
 
-@needs_pdftotext
-@pytest.mark.parametrize(("pdf", "floor", "max_missed", "max_invented"), LAYOUTS, ids=[Path(c[0]).stem for c in LAYOUTS])
+@pytest.mark.parametrize(("pdf", "floor", "max_missed", "max_invented"), LAYOUTS,
+                         ids=[Path(case[0]).stem for case in LAYOUTS])
 def test_layout_text_gives_the_activities_of_its_pdf(pdf, floor, max_missed, max_invented, tmp_path):
     expected = records_of(ROOT / pdf)
     found = records_of(layout_text(ROOT / pdf, tmp_path / f"{Path(pdf).stem}.txt"))

@@ -23,6 +23,7 @@ from ..recognise.header import SUBHEADER_WORDS, header_roles, role_of_header
 from .markup import normalise_space
 from .pdf import PAGE_NUMBER, Line, join_lines, ocr_dictionary, vocabulary, words_to_lines
 from .pdf_columns import ROW_NUMBER
+from .text import SIGNATURE
 
 WORD = re.compile(r"\S+")
 RUN_IN_NUMBER = re.compile(r"^(\p{Ll}+)(\d{1,2}(?:\.\d{1,2})+\.?)$")
@@ -291,7 +292,7 @@ class TableReader:
         self.pages = pages
         self.furniture = furniture
         self.words = [words_of(line) if "\t" not in line else [] for line in lines]
-        # word forms printed whole, read per run of text (a cell's line), so a word hyphenated at a cell's end is not one
+        # word forms printed whole, per run of text (a cell's line): a word hyphenated at a cell's end is not one
         self.known = vocabulary([Line(text=span.text, x0=0, x1=0, top=0, bottom=0, page=1, first_word_width=0)
                                  for words in self.words for span in spans_of(words)])
 
@@ -306,8 +307,6 @@ class TableReader:
             return "running-header"
         if PAGE_NUMBER.match(text):
             return "page-number"
-        from .text import SIGNATURE
-
         if SIGNATURE.search(text):
             return "signature"
         return None
