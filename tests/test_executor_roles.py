@@ -25,8 +25,7 @@ from extractor.writers.datapackage import activity_table_schema
 from extractor.writers.parquet import activity_schema
 from extractor.writers.sqlite import write_programmes_sqlite
 
-from .test_docx_reader import add_table, mark_header
-from .test_unseen_layouts import grouped_header_plan, merge_across, paragraphs, smolyan_action_plan
+from .test_unseen_layouts import grouped_header_plan, headed_table, paragraphs, smolyan_action_plan
 
 HEADER = ["№", "Дейност", "Водещи институции", "Партниращи институции", "Срок за изпълнение", "Финансиране"]
 GOALS = [
@@ -61,10 +60,7 @@ def lead_and_partner_plan(tmp_path: Path) -> Path:
     for goal, activities in GOALS:
         merged.append((len(rows), goal))
         rows += [[goal] + [""] * (len(HEADER) - 1), *activities]
-    table = add_table(document, rows)
-    mark_header(table.rows[0])
-    for index, text in merged:
-        merge_across(table, index, text)
+    headed_table(document, rows, merged)
     path = tmp_path / "lead-partner-plan.docx"
     document.save(path)
     return path

@@ -23,6 +23,15 @@ def merge_across(table, row: int, text: str) -> None:
     cell.text = text
 
 
+def headed_table(document, rows: list[list[str]], merged: list[tuple[int, str]]):
+    """A table whose first row is a repeated header and whose `merged` rows are full-width headings."""
+    table = add_table(document, rows)
+    mark_header(table.rows[0])
+    for index, text in merged:
+        merge_across(table, index, text)
+    return table
+
+
 def paragraphs(document, texts: list[str]) -> None:
     for text in texts:
         document.add_paragraph(text)
@@ -64,11 +73,8 @@ def gabrovo_bundle(tmp_path: Path) -> Path:
     document = docx.Document()
     paragraphs(document, [*GABROVO_REPORT, *GABROVO_DECISION, "Приложение № 1",
                           "ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2023 ГОДИНА"])
-    table = add_table(document, [row + [""] * (4 - len(row)) for row in GABROVO_ROWS])
-    mark_header(table.rows[0])
-    for index, row in enumerate(GABROVO_ROWS):
-        if len(row) == 1:
-            merge_across(table, index, row[0])
+    headed_table(document, [row + [""] * (4 - len(row)) for row in GABROVO_ROWS],
+                 [(index, row[0]) for index, row in enumerate(GABROVO_ROWS) if len(row) == 1])
     path = tmp_path / "gabrovo-2023.docx"
     document.save(path)
     return path
@@ -164,10 +170,7 @@ def smolyan_action_plan(tmp_path: Path) -> Path:
         for goal, activities in goals:
             merged.append((len(rows), goal))
             rows += [[goal] + [""] * 7, *activities, SMOLYAN_HEADER]  # the header printed again at a page break
-        table = add_table(document, rows[:-1])
-        mark_header(table.rows[0])
-        for index, text in merged:
-            merge_across(table, index, text)
+        headed_table(document, rows[:-1], merged)
     path = tmp_path / "smolyan-plan.docx"
     document.save(path)
     return path
