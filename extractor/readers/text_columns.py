@@ -205,18 +205,11 @@ def make_grid(header: list[Span], wraps: list[list[Word]], body: list[list[Word]
         low = min(left + 1, starts[index])
         bounds.append(_gutter(body, low, starts[index]))
     grid = Grid(starts=starts, bounds=bounds)
-    for cell in header:
+    for cell in header:  # a header cell spans the columns that start under it (`Отговорни институции`)
         col = grid.column(cell.start)
-        end = grid.column(cell.end - 1)
-        following = [c.start for c in header if c.start > cell.start]
-        if following:
-            end = min(end, grid.column(following[0]) - 1)
-        end = max(end, col)
-        if not following:
-            end = grid.width - 1
-        span = max((grid.column(s) for s in starts if s > cell.start and (not following or s < following[0])),
-                   default=col) - col + 1
-        grid.header.append((col, max(span, 1), [cell.text]))
+        following = next((c.start for c in header if c.start > cell.start), None)
+        under = [grid.column(s) for s in starts if s > cell.start and (following is None or s < following)]
+        grid.header.append((col, max(under, default=col) - col + 1, [cell.text]))
     for words in wraps:
         for span in spans_of(words):
             col = grid.column(span.start)
@@ -246,6 +239,7 @@ class _Row:
 
 
 def _starts_row(words: list[Word], grid: Grid) -> bool:
+    """True when an item number opens one of the first columns on the line."""
     for span in spans_of(words):
         if grid.column(span.start) < NUMBERED_COLUMNS and ROW_NUMBER.match(span.words[0].text):
             return True
