@@ -330,3 +330,93 @@ def test_opening_quote_read_before_a_letter_stroke_is_dropped():
     quoted = _glyphs(60, 30, (20, 35, 9), (40, 55, 9))
     quoted[0:8, 2:10] = True  # a quote's ink, high on the line
     assert not quote_without_ink(word, quoted)
+
+
+def numbers_page(numbers: list[str], size: int = 30) -> tuple["np.ndarray", list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+    """A grey page (about 200 dpi) of one cell per number, each number opening its cell: (pixels, word boxes, cell boxes)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=size)
+    image = Image.new("L", (600, 80 * len(numbers) + 40), 255)
+    draw = ImageDraw.Draw(image)
+    boxes, cells = [], []
+    for k, number in enumerate(numbers):
+        top = 20 + 80 * k
+        draw.text((40, top + 20), number, font=font, fill=0)
+        draw.text((200, top + 20), "Activity", font=font, fill=0)
+        boxes.append(draw.textbbox((40, top + 20), number, font=font))
+        cells.append((20, top, 580, top + 80))
+    return np.asarray(image), boxes, cells
+
+
+def test_doubted_numbers_opening_cells_are_read_again_in_one_call(monkeypatch):
+    import pytesseract
+
+    gray, boxes, cells = numbers_page(["1.1.1.", "1.3.", "2.1.2."])
+    read = [("1.11", 0.4), ("1.8.", 0.5), ("2.1.2.", 0.97)]
+    words = [ocr.Word(text, confidence, box, (1, 1, k)) for k, ((text, confidence), box) in enumerate(zip(read, boxes))]
+    words += [ocr.Word("Activity", 0.95, (200, box[1], 320, box[3]), (1, 1, k)) for k, box in enumerate(boxes)]
+    calls = []
+    image_to_data = pytesseract.image_to_data
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: calls.append(1) or image_to_data(*a, **k))
+    with ocr.single_threaded_tesseract():
+        fixed, changed = ocr.reread_numbers(gray, words, cells, OcrOptions(dpi=200))
+    assert len(calls) == 1
+    assert [(word.text, text) for word, text in changed] == [("1.11", "1.1.1."), ("1.8.", "1.3.")]
+    assert [w.text for w in fixed[:3]] == ["1.1.1.", "1.3.", "2.1.2."]
+    assert fixed[3:] == words[3:]
+
+
+def test_page_without_doubted_numbers_makes_no_extra_tesseract_call(monkeypatch):
+    import pytesseract
+
+    gray, boxes, cells = numbers_page(["1.2."])
+    words = [ocr.Word("1.2.", 0.96, boxes[0], (1, 1, 1))]
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: pytest.fail("Tesseract called"))
+    assert ocr.reread_numbers(gray, words, cells, OcrOptions(dpi=200)) == (words, [])
+
+
+@pytest.mark.parametrize(("text", "confidence", "following", "candidate"), [
+    ("1.11", 0.4, "Activity", True),          # doubted
+    ("1:8.", 0.95, "Activity", True),         # malformed however sure
+    ("1.2.", 0.95, "Activity", False),        # sure and well formed
+    ("31.12.2025", 0.3, "г.", False),         # a date: a group of four digits
+    ("31.12.", 0.3, "2025", False),           # a date: a year follows
+    ("2.5", 0.3, "млн.", False),              # an amount: money follows
+    ("2,5", 0.3, "Activity", False),          # a decimal comma: an amount
+    ("1500", 0.3, "лв.", False),              # no stop: a plain number
+    ("А.1.", 0.3, "Activity", False),         # lettered numbering is the text repairs' business
+])
+def test_numbers_read_again_are_doubted_or_malformed_and_never_dates_or_amounts(text, confidence, following, candidate):
+    words = [ocr.Word(text, confidence, (40, 40, 100, 60), (1, 1, 1)), ocr.Word(following, 0.95, (120, 40, 200, 60), (1, 1, 1))]
+    assert bool(ocr.numbering_candidates(words, [(20, 20, 580, 100)])) is candidate
+
+
+@pytest.mark.parametrize(("reread", "kept"), [("01.03.", True), ("1..2", True), ("", True), ("1.2.", False), ("1.10.", False)])
+def test_re_read_replaces_a_word_only_when_it_is_a_well_formed_number(reread, kept):
+    assert (ocr.WELL_FORMED_NUMBER.match(reread) is None) is kept
+
+
+def test_number_read_again_is_recorded_as_an_ocr_repair(monkeypatch):
+    gray, boxes, cells = numbers_page(["1.3."])
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, options: [
+        ocr.Word("1:8.", 0.6, boxes[0], (1, 1, 1)), ocr.Word("Activity", 0.95, (200, boxes[0][1], 320, boxes[0][3]), (1, 1, 1))])
+    monkeypatch.setattr(ocr, "numbering_candidates", lambda words, cell_boxes: [(0, cells[0])])
+    with ocr.single_threaded_tesseract():
+        page = ocr.recognise_page_image(gray, 1, 200, OcrOptions(dpi=200))
+    assert page.words[0]["text"] == "1.3." and page.words[0]["raw"] == "1:8."
+    assert any(artefact.raw == "1:8. → 1.3." and artefact.reason == "ocr-repair" for artefact in page.artefacts)
+
+
+def test_re_read_that_drops_a_digit_is_not_taken(monkeypatch):
+    import pytesseract
+
+    gray, boxes, cells = numbers_page(["11."])
+    words = [ocr.Word("11.", 0.5, boxes[0], (1, 1, 1))]
+
+    def reads_one(image, **kwargs):
+        return {"text": ["1."], "left": [10], "top": [image.height // 2 - 5], "height": [10]}
+
+    monkeypatch.setattr(pytesseract, "image_to_data", reads_one)
+    assert ocr.reread_numbers(gray, words, cells, OcrOptions(dpi=200)) == (words, [])
