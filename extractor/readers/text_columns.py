@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex as re
 
 from ..model.layout import Artefact, Cell, Origin, Table
-from ..recognise.header import SUBHEADER_WORDS, header_roles, role_of_header
+from ..recognise.header import ROLE_PATTERNS, SUBHEADER_WORDS, header_roles, role_of_header
 from .markup import normalise_space
 from .pdf import PAGE_NUMBER, Line, join_lines, ocr_dictionary, vocabulary, words_to_lines
 from .pdf_columns import ROW_NUMBER
@@ -87,19 +87,32 @@ def spans_of(words: list[Word]) -> list[Span]:
     return spans
 
 
+ACTIVITY_HEADER = dict(ROLE_PATTERNS)["activity"]
+MAX_HEADER_WORDS = 48  # eight columns of up to six words
+
+
+@lru_cache(maxsize=8192)
+def _role(text: str):
+    """`role_of_header` of a word or a header cell being built; the same words recur on every line."""
+    return role_of_header(text)
+
+
 def header_cells(line: str) -> list[Span] | None:
     """The cells of a header row (`Цел  Дейност  Изпълнител Срок`), or None for any other line.
 
     Cells parted by one space only are told apart by their wording: a word naming another role
     than the cell it follows opens a new cell, unless the cell ends in a joiner (`Изпълнител /`).
     """
-    if "\t" in line:
-        return None
+    if "\t" in line or not ACTIVITY_HEADER.search(line.replace(" ", "")):
+        return None  # a tab row, or no word for the activity column that every header row names
+    words = words_of(line)
+    if len(words) > MAX_HEADER_WORDS:
+        return None  # a paragraph written on one line
     cells: list[Span] = []
-    for span in spans_of(words_of(line)):
+    for span in spans_of(words):
         cells.append(Span([span.words[0]]))
         for word in span.words[1:]:
-            role, current = role_of_header(word.text), role_of_header(cells[-1].text)
+            role, current = _role(word.text), _role(cells[-1].text)
             if role and current and role != current and not JOINER.search(cells[-1].text):
                 cells.append(Span([word]))
             else:
@@ -549,5 +562,7 @@ def running_headers(lines: list[str], page_starts: list[int]) -> set[int]:
 
 def layout_tables(lines: list[str], pages: list[int], page_starts: list[int]) -> tuple[list[Found], set[int]]:
     """The space-aligned tables among a file's lines, and the lines that are running headers."""
+    if not any(header_cells(line) for line in lines):
+        return [], set()  # no header row: no table to read (most converted text has tab rows instead)
     furniture = running_headers(lines, page_starts) if len(page_starts) > 1 else set()
     return TableReader(lines, pages, furniture).find(), furniture

@@ -129,11 +129,12 @@ def municipality(paragraphs: list[Paragraph]) -> str | None:
 
 
 def annex_kind(title: str | None, labels: str) -> Literal["programme", "action_plan"]:
-    """What the title calls the annex; without a word for it, areas labelled strategic goals mean a plan."""
-    if title and ACTION_PLAN.search(title):
-        return "action_plan"
-    if title and PROGRAMME_TITLE.search(title):
-        return "programme"
+    """What the title calls the annex (the first of the two words it uses, should a title run on into the
+    text after it); without either, areas labelled strategic goals mean a plan."""
+    plan = ACTION_PLAN.search(title or "")
+    programme = PROGRAMME_TITLE.search(title or "")
+    if plan or programme:
+        return "action_plan" if plan and (not programme or plan.start() < programme.start()) else "programme"
     return "action_plan" if ACTION_PLAN.search(labels) or STRATEGIC_GOAL.search(labels) else "programme"
 
 
