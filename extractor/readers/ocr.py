@@ -589,6 +589,12 @@ def reread_numbers(
     return result, changed
 
 
+_IMAGE_WORK = threading.Lock()
+"""Held while a page's image is cleaned, straightened and searched for rulings: each step makes full-size
+copies (~100 MB at 300 dpi), so pages recognised in parallel threads take turns there and overlap in
+Tesseract, where the time goes."""
+
+
 def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOptions) -> OcrPage:
     """OCR one grey page image: despeckle, deskew, recover table grids, read and repair words.
 
@@ -598,20 +604,24 @@ def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOpti
     from .pdf_columns import unruled_tables
 
     grid_settings = GridSettings(dpi=dpi)
-    clean = despeckle(gray, dpi)
-    angle = skew_angle(clean, grid_settings.max_skew_degrees)
-    straight = deskew(clean, angle)
-    grids, rulings = find_tables(straight, grid_settings)
-    erased = erase_rulings(straight, rulings, grid_settings)
+    height, width = gray.shape
+    with _IMAGE_WORK:  # one page's full-size temporaries at a time; Tesseract itself runs in parallel
+        clean = despeckle(gray, dpi)
+        angle = skew_angle(clean, grid_settings.max_skew_degrees)
+        straight = deskew(clean, angle)
+        del clean
+        grids, rulings = find_tables(straight, grid_settings)
+        erased = erase_rulings(straight, rulings, grid_settings)
+        del straight, rulings
     page_options = options.model_copy(update={"dpi": dpi})
     words = tesseract_words(erased, page_options)
     words, renumbered = reread_numbers(erased, words, [cell.box for grid in grids for cell in grid.cells], page_options)
-    placed, artefacts = repaired_words(words, page, dpi, ink_mask(erased) > 0)  # the ink Tesseract was shown
+    with _IMAGE_WORK:
+        placed, artefacts = repaired_words(words, page, dpi, ink_mask(erased) > 0)  # the ink Tesseract was shown
     scale = 72 / dpi
     artefacts = [Artefact(reason="ocr-repair", raw=f"{word.text} → {text}",
                           origin=Origin(page=page, bbox=tuple(round(v * scale, 1) for v in word.box)))
                  for word, text in renumbered] + artefacts
-    height, width = gray.shape
     tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]
     if not tables:  # no ruled table: one printed without rulings, anchored on its header row as in a text PDF
         tables = unruled_tables(placed, width * scale)
