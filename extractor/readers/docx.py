@@ -160,12 +160,12 @@ def read_table(tbl, index: int) -> Table:
     grid = _Grid()
     for row_index, tr in enumerate(tbl.findall(W_TR)):
         tr_pr = tr.find(W_TRPR)
-        col = _int_val(tr_pr, W + "gridBefore", 0) if tr_pr is not None else 0
+        col = _int_val(tr_pr, W + "gridBefore", 0)
         header = _is_header_row(tr)
         row: list[_OpenCell] = []
         for tc in _row_cells(tr):
             tc_pr = tc.find(W_TCPR)
-            span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1)) if tc_pr is not None else 1
+            span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1))
             v_merge = tc_pr.find(W_VMERGE) if tc_pr is not None else None
             text = cell_text(tc)
             above = grid.by_col.get(col)
