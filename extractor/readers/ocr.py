@@ -448,12 +448,12 @@ def repaired_words(
         line = split
         read = []
         for w in line:
-            others = x_height([other for other in line if other is not w]) or page_x_height
             fixed = (
                 (stray_quote(w.text) if w.confidence < SPECK_CONFIDENCE or quote_without_ink(w, ink) else None)
                 or en_dash(w, line_x_height)
                 or en_dash_in_word(w, line_x_height, ink)
-                or capitals_read_small(w, others, ink)
+                # the x-height of the line's other words, worked out only for a word that gets this far
+                or capitals_read_small(w, x_height([other for other in line if other is not w]) or page_x_height, ink)
             )
             if fixed is not None:
                 artefacts.append(Artefact(reason="ocr-repair", raw=f"{w.text} → {fixed}", origin=origin))
