@@ -6,6 +6,8 @@ import regex as re
 
 from ..model.document import HeaderRole
 
+# The words of the activity column, which every header row names.
+ACTIVITY_HEADER = re.compile(r"дейност|мярк|мерки|задач", re.I)
 # Order matters: the first pattern that matches a header names its role.
 ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
     # `Партниращи институции`, `Институции-партньори`; not `Изпълнител / Партньори`, a cell naming both.
@@ -18,7 +20,7 @@ ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
     ("deadline", re.compile(r"срок|период|времева\s+рамка|график|продължителност", re.I)),
     ("indicator", re.compile(r"индикатор|показател", re.I)),
     ("result", re.compile(r"резултат|ефект|продукт", re.I)),
-    ("activity", re.compile(r"дейност|мярк|мерки|задач", re.I)),
+    ("activity", ACTIVITY_HEADER),
     ("area", re.compile(r"^\s*(?:приоритетн[аио]\s+(?:област|направление)|приоритет|стратегическ[аио]\s+(?:цел|направление))", re.I)),
     ("goal", re.compile(r"^\s*(?:оперативн[аи]\s+|специфичн[аи]\s+|подцел|стратегическ[аи]\s+)?цел(?:и|ите)?\b", re.I)),
     ("number", re.compile(r"^\s*(?:№|no\.?|n\s*[:.]?|номер|пор(?:еден)?\.?\s*№?)\s*(?:по\s+ред)?\s*$", re.I)),
@@ -34,7 +36,8 @@ def role_of_header(text: str) -> HeaderRole | None:
     if not text or len(text) > CELL_LENGTH_LIMIT:
         return None
     # A narrow column of a PDF or a scan breaks words (`Очаква ни резулт ати`): read it joined up too.
-    for candidate in (text, text.replace(" ", "")):
+    candidates = (text, text.replace(" ", "")) if " " in text else (text,)
+    for candidate in candidates:
         for role, pattern in ROLE_PATTERNS:
             if pattern.search(candidate):
                 return role
@@ -43,12 +46,15 @@ def role_of_header(text: str) -> HeaderRole | None:
 
 def header_roles(cells: list[str]) -> list[HeaderRole | None] | None:
     """Roles of a row's cells if the row is a header row (activity column and one other role), else None."""
+    # Quick rejections before the eleven patterns run on every cell: a long cell, or no word for activities.
+    if any(len(text) > CELL_LENGTH_LIMIT for text in cells):
+        return None
+    if not any(ACTIVITY_HEADER.search("".join(text.split())) for text in cells):
+        return None
     roles = [role_of_header(text) for text in cells]
     named = [role for role in roles if role]
     filled = [text for text in cells if text]
     if "activity" not in named or len(set(named)) < 2 or len(named) * 2 < len(filled):
-        return None
-    if sum(1 for text in cells if text and len(text) > CELL_LENGTH_LIMIT) > 0:
         return None
     return roles
 
