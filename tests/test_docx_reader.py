@@ -171,7 +171,7 @@ def test_docx_unpacking_past_the_limit_is_refused(tmp_path):
 
 
 def rewrite_member(path: Path, name: str, change) -> Path:
-    """A copy of a .docx with one member's bytes changed."""
+    """A copy of a .docx with one member's bytes changed (`changed.docx` beside it)."""
     out = path.with_name("changed.docx")
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -253,3 +253,54 @@ def test_soft_hyphens_typed_into_the_text_are_dropped_from_the_cleaned_text_and_
     assert cell.raw == "Общин\u00adски бюджет"
     ((_, _, activity),) = activities(recognise(layout))
     assert activity.financing_raw == "Общински бюджет"
+
+
+def test_heading_style_added_last_to_the_styles_part_is_found_by_its_name(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("Заглавие 3", WD_STYLE_TYPE.PARAGRAPH)  # appended after the template's table styles
+    document.add_paragraph("I. ВЪВЕДЕНИЕ", style="Заглавие 3")
+    document.add_paragraph("Обикновен текст", style="Heading 2")
+    layout = read(save(document, tmp_path))
+    assert [(b.text, b.style) for b in layout.blocks] == [("I. ВЪВЕДЕНИЕ", "heading 3"),
+                                                          ("Обикновен текст", "heading 2")]
+
+
+def test_style_id_unlike_its_name_is_read_through_the_styles_part(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Раздел", style="Heading 1")
+    path = save(document, tmp_path)
+    renamed = rewrite_member(path, "word/document.xml", lambda data: data.replace(b'w:val="Heading1"', b'w:val="1"'))
+    renamed = rewrite_member(renamed.rename(tmp_path / "renamed.docx"), "word/styles.xml", lambda data: data.replace(b'w:styleId="Heading1"',
+                                                                                     b'w:styleId="1"'))
+    assert [(b.text, b.style) for b in read(renamed).blocks] == [("Раздел", "heading 1")]
+
+
+def test_header_and_first_page_footer_of_each_section_are_page_furniture_once(tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    document.add_paragraph("Текст")
+    first = document.sections[0]
+    first.header.paragraphs[0].text = "Община Примерово"
+    first.different_first_page_header_footer = True
+    first.first_page_footer.paragraphs[0].text = "стр. 1"
+    second = document.add_section(WD_SECTION.NEW_PAGE)
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "Община Примерово"  # the same text again: one artefact
+    document.add_paragraph("Още текст")
+    layout = read(save(document, tmp_path))
+    assert [a.raw for a in layout.artefacts] == ["Община Примерово", "стр. 1"]
+    assert [b.text for b in layout.blocks] == ["Текст", "Още текст"]
+
+
+def test_macro_enabled_document_is_read_and_a_main_part_of_another_kind_refused(tmp_path):
+    path = annex_with_merged_goal(tmp_path)
+    word_main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    macro = rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(
+        word_main, b"application/vnd.ms-word.document.macroEnabled.main+xml"))
+    assert recognise(read(macro)).annex is not None  # a .docm: its macros are never run, its text is read
+    other = rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(word_main, b"application/xml"))
+    with pytest.raises(InputError, match=r"not a Word document \(application/xml\)"):
+        read(other)

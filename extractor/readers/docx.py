@@ -6,6 +6,11 @@ cell per merge: its top-left place with `col_span`/`row_span`, and nothing for t
 places, so a goal cell merged down over its activities is read once and the rows below leave the
 goal column empty ("the goal goes on"). A .docx has no pages, so origins carry no page number;
 table index and row come from the table's place in the body.
+
+The package is opened with python-docx's OPC reader (content types, relationships, part names),
+and only the parts we read are parsed: the main document, its headers and footers, and its styles
+part only as far as the styles its paragraphs name. Loading the whole `docx.Document` parsed every
+part into python-docx's element classes: more than all the rest of our reading together.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 import regex as re
+from lxml import etree
 
 from ..errors import InputError
 from ..model.layout import Artefact, Cell, LayoutDocument, Paragraph, Table
@@ -24,6 +30,9 @@ from .markup import normalise_space
 from .source import describe_source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# python-docx's own parser settings (blank text between elements dropped, entities never resolved), without
+# its element classes: our walk reads plain elements, which lxml makes faster.
+XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 XML_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 ROOT_START = re.compile(rb"<[A-Za-z_]")
 HEADING_STYLE = re.compile(r"^(?:heading|заглавие)\s*(\d)$", re.I)
@@ -68,39 +77,50 @@ RUN_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen
 RUN_CONTENT = (W_T, *RUN_MARKS)
 
 
-def _belongs_to(run, p) -> bool:
-    """Whether a run is the paragraph's own, directly or through inline containers (not a text box's)."""
-    parent = run.getparent()
-    while parent is not p:
-        if parent is None or parent.tag not in RUN_CONTAINERS:
-            return False
-        parent = parent.getparent()
-    return True
+def _child(element, tag: str):
+    """The first child with the tag, or None (a loop over the few children: lxml's `find` costs ~2 µs a call)."""
+    if element is not None:
+        for child in element:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def paragraph_text(p) -> str:
     """Text of one `w:p`, including runs inside hyperlinks, insertions and content controls, never deletions."""
     parts: list[str] = []
-    for node in p.iter(*RUN_CONTENT):
-        run = node.getparent()
-        if run.tag == W_R and _belongs_to(run, p):
-            parts.append((node.text or "") if node.tag == W_T else RUN_MARKS[node.tag])
+    _run_texts(p, parts)
     return "".join(parts)
+
+
+def _run_texts(node, parts: list[str]) -> None:
+    """Texts of the runs directly in a paragraph or an inline container (not a text box's), in order."""
+    for child in node:  # plain loops: a tag filter of several tags costs more than the children it skips
+        tag = child.tag
+        if tag == W_R:
+            for mark in child:
+                mark_tag = mark.tag
+                if mark_tag == W_T:
+                    parts.append(mark.text or "")
+                elif mark_tag in RUN_MARKS:
+                    parts.append(RUN_MARKS[mark_tag])
+        elif tag in RUN_CONTAINERS:
+            _run_texts(child, parts)
 
 
 def heading_style(p, style_names: dict[str, str]) -> str | None:
     """`heading N` or `title` for paragraphs in a heading style or with an outline level, else None."""
-    p_pr = p.find(W + "pPr")
+    p_pr = _child(p, W + "pPr")
     if p_pr is None:
         return None
-    style = p_pr.find(W + "pStyle")
+    style = _child(p_pr, W + "pStyle")
     name = style_names.get(style.get(W + "val"), style.get(W + "val")) if style is not None else ""
     match = HEADING_STYLE.match(name.strip())
     if match:
         return f"heading {match.group(1)}"
     if name.strip().lower() in ("title", "заглавие"):
         return "title"
-    outline = p_pr.find(W + "outlineLvl")
+    outline = _child(p_pr, W + "outlineLvl")
     if outline is not None and (outline.get(W + "val") or "").isdigit() and int(outline.get(W + "val")) < 9:
         return f"heading {int(outline.get(W + 'val')) + 1}"
     return None
@@ -115,25 +135,24 @@ def cell_text(tc) -> str:
             lines.append(paragraph_text(child))
         elif tag == W_TBL:
             for row in child.iter(W_TR):
-                for nested in row.findall(W_TC):
+                for nested in _row_cells(row):
                     text = cell_text(nested)
                     if text.strip():
                         lines.append(text)
         elif tag in WRAPPERS:
-            content = child.find(W_SDT_CONTENT)
+            content = _child(child, W_SDT_CONTENT)
             lines.append(cell_text(content if content is not None else child))
     return "\n".join(lines)
 
 
 def _int_val(element, name: str, default: int) -> int:
-    node = element.find(name) if element is not None else None
+    node = _child(element, name)
     value = node.get(W_VAL) if node is not None else None
     return int(value) if value is not None and value.isdigit() else default
 
 
 def _is_header_row(tr) -> bool:
-    tr_pr = tr.find(W_TRPR)
-    flag = tr_pr.find(W + "tblHeader") if tr_pr is not None else None
+    flag = _child(_child(tr, W_TRPR), W + "tblHeader")
     return flag is not None and flag.get(W_VAL, "true") not in ("0", "false", "off")
 
 
@@ -158,15 +177,15 @@ class _Grid:
 def read_table(tbl, index: int) -> Table:
     """One `w:tbl` as a layout table: one cell per merged region, placed on the table grid."""
     grid = _Grid()
-    for row_index, tr in enumerate(tbl.findall(W_TR)):
-        tr_pr = tr.find(W_TRPR)
+    for row_index, tr in enumerate(child for child in tbl if child.tag == W_TR):
+        tr_pr = _child(tr, W_TRPR)
         col = _int_val(tr_pr, W + "gridBefore", 0)
         header = _is_header_row(tr)
         row: list[_OpenCell] = []
         for tc in _row_cells(tr):
-            tc_pr = tc.find(W_TCPR)
+            tc_pr = _child(tc, W_TCPR)
             span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1))
-            v_merge = tc_pr.find(W_VMERGE) if tc_pr is not None else None
+            v_merge = _child(tc_pr, W_VMERGE)
             text = cell_text(tc)
             above = grid.by_col.get(col)
             if v_merge is not None and v_merge.get(W_VAL, "continue") == "continue" and above is not None:
@@ -197,7 +216,7 @@ def _row_cells(tr):
         if child.tag == W_TC:
             yield child
         elif child.tag in WRAPPERS:
-            content = child.find(W_SDT_CONTENT)
+            content = _child(child, W_SDT_CONTENT)
             yield from _row_cells(content if content is not None else child)
 
 
@@ -215,30 +234,90 @@ def body_blocks(body, style_names: dict[str, str]) -> list:
             elif child.tag == W_TBL:
                 blocks.append(read_table(child, sum(1 for b in blocks if isinstance(b, Table))))
             elif child.tag in WRAPPERS:
-                content = child.find(W_SDT_CONTENT)
+                content = _child(child, W_SDT_CONTENT)
                 walk(content if content is not None else child)
 
     walk(body)
     return blocks
 
 
-def style_names_of(styles) -> dict[str, str]:
-    """Style id → style name from the `w:styles` part (what a paragraph's `w:pStyle` refers to)."""
-    names = {}
-    for style in styles.iterchildren(W + "style"):
-        name = style.find(W + "name")
-        names[style.get(W + "styleId")] = (name.get(W_VAL) if name is not None else None) or ""
+def style_names_of(styles: bytes | None, wanted: set[str]) -> dict[str, str]:
+    """Style id → style name for the ids a paragraph's `w:pStyle` refers to, read from the `w:styles` part.
+
+    The part is parsed as a stream and left as soon as every wanted id is named: Word's styles part
+    runs to hundreds of kilobytes of table styles no paragraph of ours refers to.
+    """
+    names: dict[str, str] = {}
+    if not styles or not wanted:
+        return names
+    for _, style in etree.iterparse(BytesIO(styles), tag=W + "style", resolve_entities=False, no_network=True):
+        if style.get(W + "styleId") in wanted:
+            name = _child(style, W + "name")
+            names[style.get(W + "styleId")] = (name.get(W_VAL) if name is not None else None) or ""
+            if len(names) == len(wanted):
+                break
+        style.clear()
     return names
 
 
-def header_footer_artefacts(document) -> list[Artefact]:
-    """Text of the section headers and footers (page furniture), each distinct text once."""
+# Main parts of a Word document, template, and their macro-enabled kinds (macros are never run, only text read).
+WORD_MAIN_PARTS = frozenset((
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+))
+
+
+@dataclass(frozen=True)
+class WordPackage:
+    """The parts of a .docx we read: the main document's XML, its styles part and its header/footer parts."""
+
+    document: etree._Element
+    styles: bytes | None
+    furniture: dict[str, etree._Element]  # header/footer parts by relationship id of the main document
+
+
+def open_package(path: Path, data: bytes) -> WordPackage:
+    """The package's parts through python-docx's OPC reader; only the parts we read are parsed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgreader import PackageReader
+
+    reader = PackageReader.from_file(BytesIO(data))
+    parts = {partname: (content_type, blob) for partname, content_type, _, blob in reader.iter_sparts()}
+    relationships: dict[str, dict[str, tuple[str, str]]] = {}
+    for source, rel in reader.iter_srels():
+        if not rel.is_external:
+            relationships.setdefault(source, {})[rel.rId] = (rel.reltype, rel.target_partname)
+    main = next((target for reltype, target in relationships.get(PACKAGE_URI, {}).values()
+                 if reltype == RT.OFFICE_DOCUMENT), None)
+    if main is None or parts[main][0] not in WORD_MAIN_PARTS:
+        kind = parts[main][0] if main is not None else "no main document part"
+        raise InputError(path, f"not a Word document ({kind})")
+    own = relationships.get(main, {})
+    styles = next((parts[target][1] for reltype, target in own.values() if reltype == RT.STYLES), None)
+    furniture = {rid: etree.fromstring(parts[target][1], XML_PARSER) for rid, (reltype, target) in own.items()
+                 if reltype in (RT.HEADER, RT.FOOTER)}
+    return WordPackage(etree.fromstring(parts[main][1], XML_PARSER), styles, furniture)
+
+
+# Header and footer references a section may carry: default, first-page and even-page ones.
+FURNITURE_REFERENCES = tuple((W + tag, kind) for kind in ("default", "first", "even")
+                             for tag in ("headerReference", "footerReference"))
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def header_footer_artefacts(package: WordPackage) -> list[Artefact]:
+    """Text of the sections' own headers and footers (page furniture), each distinct text once."""
     seen: dict[str, None] = {}
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
-            if part.is_linked_to_previous:
-                continue
-            text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+    for section in package.document.iter(W + "sectPr"):
+        for tag, kind in FURNITURE_REFERENCES:
+            reference = next((ref for ref in section.iterchildren(tag) if ref.get(W + "type") == kind), None)
+            part = package.furniture.get(reference.get(R_ID)) if reference is not None else None
+            if part is None:
+                continue  # no reference of its own: the section shows the previous section's
+            text = "\n".join(line for line in map(paragraph_text, part.iterchildren(W_P)) if line.strip())
             if text:
                 seen.setdefault(text, None)
     return [Artefact(reason="running-header", raw=text) for text in seen]
@@ -246,17 +325,18 @@ def header_footer_artefacts(document) -> list[Artefact]:
 
 def read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     """Read a .docx file into a layout document."""
-    import docx
     from docx.opc.exceptions import OpcError
-    from lxml.etree import LxmlError
 
     check_container(path, data, settings.limits.max_uncompressed_bytes)
     try:
-        document = docx.Document(BytesIO(data))
-        style_names = style_names_of(document.styles.element)
-        blocks = body_blocks(document.element.body, style_names)
-        artefacts = header_footer_artefacts(document)
-    except (KeyError, ValueError, OpcError, LxmlError, zipfile.BadZipFile) as exc:
+        package = open_package(path, data)
+        body = _child(package.document, W + "body")
+        if body is None:
+            raise ValueError("the main document part has no body")
+        wanted = {style.get(W_VAL) for style in body.iter(W + "pStyle")} - {None}
+        blocks = body_blocks(body, style_names_of(package.styles, wanted))
+        artefacts = header_footer_artefacts(package)
+    except (KeyError, ValueError, OpcError, etree.LxmlError, zipfile.BadZipFile) as exc:
         raise InputError(path, f"damaged Word document ({type(exc).__name__}: {exc})") from None
     if not blocks:
         raise InputError(path, "no text found")
