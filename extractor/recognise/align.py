@@ -9,7 +9,7 @@ evidence says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex as re
 
@@ -54,37 +54,85 @@ class Alignment:
     realigned: bool
 
 
-def fit(role: HeaderRole | None, text: str) -> float:
+class CellText:
+    """A cell's text and what `fit` asks of it, each feature worked out at most once per row."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def blank(self) -> bool:
+        """Empty, or a dash standing for `none`."""
+        return not self.text or NOTHING.fullmatch(self.text) is not None
+
+    @cached_property
+    def amount(self) -> bool:
+        return AMOUNT.fullmatch(self.text) is not None
+
+    @cached_property
+    def activity_number(self) -> re.Match | None:
+        return ACTIVITY_NUMBER.match(self.text)
+
+    @cached_property
+    def number_only(self) -> bool:
+        """Only an activity number (`2.Б.1`), as `is_number_only` reads it."""
+        match = self.activity_number
+        return match is not None and not self.text[match.end() :].strip()
+
+    @cached_property
+    def row_number(self) -> bool:
+        return ROW_NUMBER.fullmatch(self.text) is not None
+
+    @cached_property
+    def goal_number(self) -> bool:
+        return GOAL_NUMBER.match(self.text) is not None
+
+    @cached_property
+    def deadline_like(self) -> bool:
+        return len(self.text) <= 60 and DEADLINE_WORDS.match(self.text) is not None
+
+    @cached_property
+    def financing_words(self) -> bool:
+        return FINANCING_WORDS.search(self.text) is not None
+
+    @cached_property
+    def organisation(self) -> bool:
+        """Names a body (`Дирекция`, `РУ на МВР`) and does not open with a word of financing."""
+        return ORG_WORDS.search(self.text) is not None and not FINANCING_WORDS.match(self.text)
+
+    @cached_property
+    def result_words(self) -> bool:
+        return RESULT_WORDS.match(self.text) is not None
+
+
+def fit(role: HeaderRole | None, cell: CellText) -> float:
     """How well a cell's text fits a column role: positive fits, negative contradicts."""
-    if not text or NOTHING.fullmatch(text):
+    if cell.blank:
         return 0.0  # an empty cell or a dash standing for `none` fits any column
-    if AMOUNT.fullmatch(text) and role in ("budget", "financing"):
+    if role in ("budget", "financing") and cell.amount:
         return 1.5
-    number_only = is_number_only(text)
-    starts_activity = ACTIVITY_NUMBER.match(text) is not None
-    deadline_like = len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
     if role == "number":
-        return 3.0 if number_only or ROW_NUMBER.fullmatch(text) else -3.0
+        return 3.0 if cell.number_only or cell.row_number else -3.0
     if role == "activity":
-        if starts_activity:
+        if cell.activity_number:
             return 3.0
-        return -1.0 if deadline_like else (0.5 if len(text) > 30 else 0.0)
+        return -1.0 if cell.deadline_like else (0.5 if len(cell.text) > 30 else 0.0)
     if role == "goal":
-        if starts_activity:
+        if cell.activity_number:
             return 0.0
-        return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if deadline_like else 0.0)
-    if starts_activity:
+        return 2.0 if cell.goal_number else (-1.0 if cell.deadline_like else 0.0)
+    if cell.activity_number:
         return -3.0
     if role == "deadline":
-        return 2.0 if deadline_like else (-2.0 if len(text) > 60 else -1.0)
-    if deadline_like:
+        return 2.0 if cell.deadline_like else (-2.0 if len(cell.text) > 60 else -1.0)
+    if cell.deadline_like:
         return -2.0
     if role == "financing" or role == "budget":
-        return 1.5 if FINANCING_WORDS.search(text) else 0.0
+        return 1.5 if cell.financing_words else 0.0
     if role in ("executor", "partner"):
-        return 1.0 if ORG_WORDS.search(text) and not FINANCING_WORDS.match(text) else 0.0
+        return 1.0 if cell.organisation else 0.0
     if role in ("result", "indicator"):
-        return 1.0 if RESULT_WORDS.match(text) else 0.0
+        return 1.0 if cell.result_words else 0.0
     return 0.0
 
 
@@ -93,16 +141,16 @@ OVERFLOW_PENALTY = 0.5
 POSITION_BONUS = 0.25
 
 
-def _best_assignment(roles: tuple, texts: tuple) -> tuple[float, tuple[int, ...]]:
+def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, tuple[int, ...]]:
     """Order-preserving assignment of cells to columns (index len(roles) = overflow), best score first."""
-    n_cells, n_cols = len(texts), len(roles)
+    n_cells, n_cols = len(cells), len(roles)
 
     @lru_cache(maxsize=None)
     def best(i: int, last: int) -> tuple[float, tuple[int, ...]]:
         # Cells i.. remain; `last` is the column of the previous non-empty cell (-1: none yet).
         if i == n_cells:
             return 0.0, ()
-        if not texts[i]:
+        if not cells[i].text:
             score, rest = best(i + 1, last)
             return score, (max(last, 0),) + rest
         options = []
@@ -110,7 +158,7 @@ def _best_assignment(roles: tuple, texts: tuple) -> tuple[float, tuple[int, ...]
             if col == n_cols:
                 score = -OVERFLOW_PENALTY
             else:
-                score = fit(roles[col], texts[i]) + (POSITION_BONUS if col == i else 0.0)
+                score = fit(roles[col], cells[i]) + (POSITION_BONUS if col == i else 0.0)
                 score -= MERGE_PENALTY if col == last else 0.0
             rest_score, rest = best(i + 1, col)
             options.append((score + rest_score, (col,) + rest))
@@ -121,14 +169,12 @@ def _best_assignment(roles: tuple, texts: tuple) -> tuple[float, tuple[int, ...]
 
 def align_row(roles: list[HeaderRole | None], texts: list[str]) -> Alignment:
     """Assign a row's cell texts to the columns' roles, realigning when position contradicts content."""
-    positional = sum(fit(role, text) for role, text in zip(roles, texts))
-    fits_positionally = len(texts) <= len(roles) and all(
-        fit(role, text) > -1.0 for role, text in zip(roles, texts)
-    )
-    if fits_positionally:
+    cells = tuple(CellText(text) for text in texts)
+    fits = [fit(role, cell) for role, cell in zip(roles, cells)]
+    if len(texts) <= len(roles) and all(score > -1.0 for score in fits):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
-    score, assignment = _best_assignment(tuple(roles), tuple(texts))
-    if score <= positional and len(texts) <= len(roles):
+    score, assignment = _best_assignment(tuple(roles), cells)
+    if score <= sum(fits) and len(texts) <= len(roles):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
     return _collect(roles, texts, assignment, realigned=True)
 

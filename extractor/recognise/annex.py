@@ -393,9 +393,9 @@ def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowC
     if alignment.realigned:
         repairs.append(Repair(kind="cells-realigned", line=ctx.origin.line, page=ctx.origin.page,
                               raw=" | ".join(texts), detail="cells matched to columns by content, not position"))
-    lone_numbers = [text for text in texts if is_number_only(text)]
-    if lone_numbers and alignment.realigned and not values.get("number"):
-        repairs.append(Repair(kind="number-in-own-cell", raw=lone_numbers[0], line=ctx.origin.line,
+    lone_number = next((text for text in texts if is_number_only(text)), None) if alignment.realigned else None
+    if lone_number is not None and not values.get("number"):
+        repairs.append(Repair(kind="number-in-own-cell", raw=lone_number, line=ctx.origin.line,
                               page=ctx.origin.page, detail="activity number in a cell of its own re-attached"))
     return repairs
 
@@ -497,6 +497,8 @@ def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
 def settle_overflow(activities: list[_Activity]) -> None:
     """Cells past the last column: duplicates of a neighbour's cell are dropped (recorded), others kept."""
     for activity, following in zip(activities, activities[1:] + [None]):
+        if not activity.overflow:
+            continue
         neighbours = activity.texts() + (following.texts() if following else [])
         squashed = {_squash(text) for text in neighbours if text}
         for text in activity.overflow:
