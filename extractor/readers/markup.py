@@ -13,7 +13,9 @@ BLOCK_TAGS = frozenset(
 )
 MARKUP_HINT = re.compile(r"</?[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 EMPHASIS = re.compile(r"(?<!\S)\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?!\S)|^\*{1,3}|\*{1,3}$")
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Runs of spaces to collapse into one: two or more, or any kind but the plain space (a lone ` ` is left alone,
+# which spares rewriting every cell).
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
