@@ -16,7 +16,7 @@ part into python-docx's element classes: more than all the rest of our reading t
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import regex as re
 from lxml import etree
 
 from ..errors import InputError
-from ..model.layout import Artefact, Cell, LayoutDocument, Paragraph, Table
+from ..model.layout import Artefact, LayoutDocument, Paragraph, Table
 from ..settings import Settings
 from .markup import normalise_space
 from .source import describe_source
@@ -151,63 +151,46 @@ def _int_val(element, name: str, default: int) -> int:
     return int(value) if value is not None and value.isdigit() else default
 
 
-def _is_header_row(tr) -> bool:
-    flag = _child(_child(tr, W_TRPR), W + "tblHeader")
+def _is_header_row(tr_pr) -> bool:
+    """Whether a row's properties (`w:trPr`) mark it a header row repeated on each page."""
+    flag = _child(tr_pr, W + "tblHeader")
     return flag is not None and flag.get(W_VAL, "true") not in ("0", "false", "off")
 
 
-@dataclass
-class _OpenCell:
-    """A cell being built: vertical merges extend it while the rows below continue it."""
-
-    row: int
-    col: int
-    col_span: int
-    raw: str
-    header: bool
-    row_span: int = 1
-
-
-@dataclass
-class _Grid:
-    cells: list[list[_OpenCell]] = field(default_factory=list)
-    by_col: dict[int, _OpenCell] = field(default_factory=dict)  # the cell a vMerge continues, by grid column
-
-
 def read_table(tbl, index: int) -> Table:
-    """One `w:tbl` as a layout table: one cell per merged region, placed on the table grid."""
-    grid = _Grid()
+    """One `w:tbl` as a layout table: one cell per merged region, placed on the table grid.
+
+    Cells are built as the fields of `Cell` (a vertical merge extends the cell above while the rows
+    below continue it) and the table is validated once: one pydantic call instead of one per cell.
+    """
+    rows: list[list[dict]] = []
+    continued: dict[int, dict] = {}  # the cell a vMerge continues, by grid column
     for row_index, tr in enumerate(child for child in tbl if child.tag == W_TR):
         tr_pr = _child(tr, W_TRPR)
         col = _int_val(tr_pr, W + "gridBefore", 0)
-        header = _is_header_row(tr)
-        row: list[_OpenCell] = []
+        header = _is_header_row(tr_pr)
+        row: list[dict] = []
         for tc in _row_cells(tr):
             tc_pr = _child(tc, W_TCPR)
             span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1))
             v_merge = _child(tc_pr, W_VMERGE)
             text = cell_text(tc)
-            above = grid.by_col.get(col)
+            above = continued.get(col)
             if v_merge is not None and v_merge.get(W_VAL, "continue") == "continue" and above is not None:
-                above.row_span = row_index - above.row + 1
+                above["row_span"] = row_index - above["row"] + 1
                 if text.strip():  # Word hides it, but never lose text
-                    above.raw = f"{above.raw}\n{text}"
+                    above["raw"] = f"{above['raw']}\n{text}"
             else:
-                cell = _OpenCell(row=row_index, col=col, col_span=span, raw=text, header=header)
+                cell = {"row": row_index, "col": col, "col_span": span, "raw": text, "header": header}
                 row.append(cell)
                 for covered in range(col, col + span):
-                    grid.by_col[covered] = cell
+                    continued[covered] = cell
             col += span
-        grid.cells.append(row)
-    rows = [
-        [
-            Cell(row=c.row, col=c.col, text=normalise_space(c.raw), raw=c.raw, row_span=c.row_span,
-                 col_span=c.col_span, header=c.header)
-            for c in row
-        ]
-        for row in grid.cells
-    ]
-    return Table(index=index, rows=rows)
+        rows.append(row)
+    for row in rows:
+        for cell in row:
+            cell["text"] = normalise_space(cell["raw"])
+    return Table.model_validate({"index": index, "rows": rows})
 
 
 def _row_cells(tr):
