@@ -67,6 +67,8 @@ TOKEN = re.compile(
     re.VERBOSE,
 )
 NUMBER = re.compile(r"\d+")
+MONTHS = re.compile(MONTH)
+ORDINAL_SUFFIX = re.compile(r"[\s-]|во$|ро$|то$")
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,12 @@ def normalise_text(raw: str) -> str:
 
 def _ordinal(text: str) -> int:
     """1 for `I`, `1-во`, `първо`; 2 for `II`, `2-ро`, `второ`…"""
-    compact = re.sub(r"[\s-]|во$|ро$|то$", "", text) if text[0].isdigit() else text
+    compact = ORDINAL_SUFFIX.sub("", text) if text[0].isdigit() else text
     return int(compact) if compact.isdigit() else ORDINALS[text]
 
 
 def _months(text: str) -> tuple[int, int]:
-    numbers = [MONTH_STEMS[stem.rstrip(".")] for stem in re.findall(MONTH, text)]
+    numbers = [MONTH_STEMS[stem.rstrip(".")] for stem in MONTHS.findall(text)]
     return min(numbers), max(numbers)
 
 

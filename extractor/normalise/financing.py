@@ -110,6 +110,8 @@ PROGRAMME_ALIASES = {
 PROJECT_CODE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{2,}(?:[-.][A-Z0-9]+){2,}\b")
 OPENING_QUOTES = re.compile(r"[«\"](?=\w)|(?<=\s|^)[”“](?=\w)")
 CLOSING_QUOTES = re.compile(r"[”\"»]")
+SPACES = re.compile(r"\s+")
+PROGRAMME_DASH = re.compile(r"^(Програма)\s*[-–—]\s*(?=„)")
 
 
 def unify_quotes(text: str) -> str:
@@ -120,8 +122,8 @@ def unify_quotes(text: str) -> str:
 
 def programme_name(text: str) -> str:
     """Canonical spelling of a programme name: aliases resolved, quotes and spaces unified."""
-    name = re.sub(r"\s+", " ", text).strip(" -")
-    name = re.sub(r"^(Програма)\s*[-–—]\s*(?=„)", r"\1 ", name)
+    name = SPACES.sub(" ", text).strip(" -")
+    name = PROGRAMME_DASH.sub(r"\1 ", name)
     return PROGRAMME_ALIASES.get(name.lower(), name)
 
 
