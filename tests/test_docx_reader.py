@@ -9,7 +9,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from extractor.errors import InputError
 from extractor.model.layout import Paragraph, Table

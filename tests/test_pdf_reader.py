@@ -13,9 +13,8 @@ import pytest
 from extractor.errors import InputError
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
-from extractor.readers.pdf import (
-    Line, PdfCell, TablePiece, drop_repeated_headers, join_hyphenated, join_lines, join_unhyphenated, vocabulary,
-)
+from extractor.readers.lines import Line, join_hyphenated, join_lines, join_unhyphenated, vocabulary
+from extractor.readers.pdf import PdfCell, TablePiece, drop_repeated_headers
 from extractor.recognise import recognise
 from extractor.settings import Limits, Settings
 

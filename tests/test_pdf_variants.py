@@ -17,7 +17,8 @@ from extractor.api import extract
 from extractor.model.flat import PROVENANCE_KEYS, ActivityRecord, activity_records
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
-from extractor.readers.pdf import Line, PdfCell, TablePiece, continues, join_hyphenated, join_unhyphenated
+from extractor.readers.lines import join_hyphenated, join_unhyphenated
+from extractor.readers.pdf import PdfCell, TablePiece, continues
 from extractor.readers.pdf_columns import unruled_tables
 
 VARIANTS = Path(__file__).resolve().parent / "fixtures" / "pdf-variants"

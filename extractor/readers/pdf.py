@@ -30,51 +30,20 @@ import regex as re
 from ..errors import InputError
 from ..model.layout import Artefact, BBox, Cell, LayoutDocument, Origin, Paragraph, Table
 from ..settings import Settings
+from .lines import PAGE_NUMBER, SIGNATURE, Line, join_lines, ocr_dictionary, space_width, vocabulary, words_to_lines
 from .markup import normalise_space
 from .pdf_columns import unruled_tables
 from .source import describe_source
 from .ocr import has_usable_text
-from .text import SIGNATURE
 
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:стр(?:аница)?\.?|page)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|от|of)\s*\d{1,4})?\s*$", re.I
-)
 BULLET = re.compile(r"^\s*[-–—•▪●◦·*]\s")
-EDGE_PUNCTUATION = "\"'„“”«»‚‘’()[]{}.,;:!?"
 MARGIN_BAND = 0.12  # share of the page height at the top and bottom where furniture lives…
 MARGIN_BAND_MIN = 72.0  # …but at least an inch, for small pages
-LINE_TOLERANCE = 3.0  # points: words whose tops differ less sit on one line
 EDGE_TOLERANCE = 3.0  # points: table edges this close are the same edge
-BORDER_ALLOWANCE = 0.5  # points of a cell's width taken by its ruling lines
+
 
 
 # -- geometry ----------------------------------------------------------------------------------
-@dataclass
-class Line:
-    """One printed line: its words' text and box, and the width of what opens it.
-
-    `first_word_width` is the width of the first unit a line break could not split: the first word,
-    or a lone dash or slash together with the word after it (`– детска`).
-    """
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-    first_word_width: float
-    gaps: list[float] = field(default_factory=list)
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def bbox(self) -> BBox:
-        return (self.x0, self.top, self.x1, self.bottom)
-
-
 @dataclass
 class PdfCell:
     """A cell rectangle of a table on one page and the lines printed in it."""
@@ -134,38 +103,6 @@ def cluster(values: list[float], tolerance: float = EDGE_TOLERANCE) -> list[floa
 
 def nearest(positions: list[float], value: float) -> int:
     return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
-
-
-def words_to_lines(words: list[dict], page: int) -> list[Line]:
-    """Words grouped into lines by their top, each line's words left to right."""
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    result = []
-    for group in lines:
-        group.sort(key=lambda w: w["x0"])
-        result.append(
-            Line(
-                text=" ".join(w["text"] for w in group),
-                x0=group[0]["x0"],
-                x1=group[-1]["x1"],
-                top=min(w["top"] for w in group),
-                bottom=max(w["bottom"] for w in group),
-                page=page,
-                first_word_width=_first_unit(group),
-                gaps=[b["x0"] - a["x1"] for a, b in zip(group, group[1:])],
-            )
-        )
-    return sorted(result, key=lambda line: line.top)
-
-
-def _first_unit(words: list[dict]) -> float:
-    if len(words) > 1 and not re.search(r"[\p{L}\p{N}]", words[0]["text"]):
-        return words[1]["x1"] - words[0]["x0"]
-    return words[0]["x1"] - words[0]["x0"]
 
 
 def _inside(bbox: BBox, x: float, y: float) -> bool:
@@ -298,120 +235,6 @@ def drop_repeated_headers(pieces: list[TablePiece]) -> tuple[list[list[list[PdfC
                                       origin=Origin(page=piece.page, bbox=bbox)))
         result.append(rows[repeated:])
     return result, artefacts
-
-
-# -- joining lines -----------------------------------------------------------------------------
-def _token(text: str) -> str:
-    return text.strip(EDGE_PUNCTUATION).casefold()
-
-
-def vocabulary(lines: list[Line]) -> set[str]:
-    """Word forms printed whole somewhere in the document (a line's last hyphen-ended word excluded)."""
-    words: set[str] = set()
-    for line in lines:
-        tokens = line.text.split()
-        if tokens and tokens[-1].endswith("-"):
-            tokens = tokens[:-1]
-        words.update(_token(token) for token in tokens)
-    return words
-
-
-def join_hyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None) -> str:
-    """A line ending in a hyphen joined to the next: decided by the word forms printed whole elsewhere.
-
-    `образова-` + `ние` is rejoined as `образование` when the document prints that word and not
-    `образова` alone, or when the language's dictionary knows `образование` and not `образова-ние`;
-    a compound (`социално-` + `икономически`, `по-` + `ниска`) keeps its hyphen; `София-` + `град`
-    keeps a space when `София-` stands alone elsewhere. With no evidence the hyphen is kept and no
-    space added.
-    """
-    head = left.split()[-1]
-    tail = right.split()[0]
-    stem, rest = _token(head[:-1]), _token(tail)
-    if not stem:  # a lone hyphen: `София -` + `град` is `-град` if the document prints that
-        return f"{left}{right}" if f"-{rest}" in known else f"{left} {right}"
-    if f"{stem}-{rest}" in known:
-        return f"{left}{right}"
-    if f"{stem}{rest}" in known and stem not in known and stem.isalpha() and rest.isalpha():
-        return f"{left[:-1]}{right}"
-    if f"{stem}-" in known:
-        return f"{left} {right}"
-    if (dictionary and stem.isalpha() and rest.isalpha() and _is_word(f"{stem}{rest}", dictionary)
-            and not _is_word(f"{stem}-{rest}", dictionary)):
-        return f"{left[:-1]}{right}"
-    return f"{left}{right}"
-
-
-def _is_word(word: str, dictionary: Container[str]) -> bool:
-    return any(form in dictionary for form in (word, word.lower(), word.capitalize()))
-
-
-def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Container[str] | None = None,
-                      broken: bool = False) -> str:
-    """A line wrapped inside a word with no hyphen (a narrow column: `Постоян` + `ен`) joined to the next.
-
-    The halves are rejoined when the whole is a word (printed elsewhere in the document or in the
-    dictionary) and neither half is one. When the layout proves the word was broken (`broken`, see
-    `broken_word`) they are rejoined when the whole is a word (`Финансира` + `не`) or when neither
-    half is one (`Общопрактик` + `уващите`). Otherwise the lines join with a space. Without a
-    dictionary the halves are looked up in the document, where they are printed, so nothing joins.
-    """
-    head, tail = left.split()[-1], right.split()[0]
-    if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
-        return f"{left} {right}"
-    stem, rest = _token(head), _token(tail)
-    if not (stem.isalpha() and rest.isalpha()):
-        return f"{left} {right}"
-    halves = dictionary if dictionary else known
-    whole_known = f"{stem}{rest}" in known or (dictionary is not None and _is_word(f"{stem}{rest}", dictionary))
-    words = [_is_word(stem, halves), _is_word(rest, halves)]
-    neither = not any(words)
-    if (whole_known and (neither or broken)) or (broken and neither):
-        return f"{left}{right}"
-    return f"{left} {right}"
-
-
-def broken_word(previous: Line, line: Line, width: float) -> bool:
-    """A word too long for its column, broken with no hyphen (`Подкреп` / `а`): layout proves it.
-
-    The line before holds one word only and fills the column to within one character, and the
-    next line goes on in lower case: a word that fitted would have moved whole to the next line.
-    """
-    head = previous.text
-    if previous.gaps or " " in head or not head[-1:].isalpha() or not line.text[:1].islower():
-        return False
-    return previous.width > width - BORDER_ALLOWANCE - previous.width / len(head)
-
-
-def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],
-               dictionary: Container[str] | None = None) -> str:
-    """Lines of one cell or paragraph as text: wrapped lines joined, early-ended lines kept as line breaks.
-
-    `width` is the width the text may fill; None when every line is known to be wrapped.
-    `dictionary` (word forms of the language, for OCR'd pages) lets a break with no hyphen be rejoined.
-    """
-    if not lines:
-        return ""
-    text = lines[0].text
-    for previous, line in zip(lines, lines[1:]):
-        hyphenated = previous.text.endswith("-") and re.match(r"[\p{L}\p{N}]", line.text) is not None
-        needed = previous.width + line.first_word_width + space
-        # None: lines already known to make one paragraph; else wrapped when the next word did not fit
-        wrapped = width is None or needed > width - BORDER_ALLOWANCE
-        if not wrapped:
-            text = f"{text}\n{line.text}"
-        elif hyphenated:
-            text = join_hyphenated(text, line.text, known, dictionary)
-        else:
-            broken = width is not None and broken_word(previous, line, width)
-            text = join_unhyphenated(text, line.text, known, dictionary, broken)
-    return text
-
-
-def space_width(lines: list[Line]) -> float:
-    """The width of a space as printed: the median gap between words on a line."""
-    gaps = [gap for line in lines for gap in line.gaps if gap > 0]
-    return median(gaps) if gaps else 2.5
 
 
 # -- building the layout document --------------------------------------------------------------
@@ -638,13 +461,6 @@ def page_text(page: Page) -> str:
     """All the text a page's text layer holds, free lines and cells."""
     cells = [line.text for piece in page.pieces for cell in piece.cells for line in cell.lines]
     return "\n".join([line.text for line in page.lines] + cells)
-
-
-def ocr_dictionary() -> Container[str]:
-    """The word forms OCR'd text is checked against (empty when the word list is not installed)."""
-    from .ocr_repair import load_dictionary
-
-    return load_dictionary()
 
 
 def ocr_scanned_pages(path: Path, pages: list[Page], numbers: list[int], settings: Settings) -> list[Artefact]:

@@ -9,11 +9,12 @@ import regex as re
 
 from ..errors import InputError
 from ..model.layout import Artefact, Cell, LayoutDocument, Origin, Paragraph, SourceFile, Table
+from .lines import SIGNATURE
 from .markup import clean_inline, drop_trailing_empty, html_rows, strip_markdown
 from .source import decode_text, describe_source
+from .text_columns import layout_tables
 
 PAGE_MARKER = re.compile(r"^\s*(?:стр\.\s*)?\d{1,4}\s*(?:/|от)\s*\d{1,4}\s*$", re.I)
-SIGNATURE = re.compile(r"Електронен\s+документ,\s+подписан|До\s+адресата\s+се\s+изпраща\s+чрез", re.I)
 SEPARATOR_ROW = re.compile(r"^[\s|:\-–—=_]*$")
 HTML_ROW = re.compile(r"<\s*(?:tr|td|th|table)\b", re.I)
 PIPE_ROW = re.compile(r"^\|.*\|$")
@@ -99,8 +100,6 @@ def read_text_lines(lines: list[str], pages: list[int] | None = None) -> tuple[l
     `pages` gives each line's page when the text marks page breaks (form feeds); else a page-number
     line opens the next page. Space-aligned tables (`pdftotext -layout`) are read by `text_columns`.
     """
-    from .text_columns import layout_tables
-
     b = _Builder()
     starts = [i for i in range(len(pages)) if i == 0 or pages[i] != pages[i - 1]] if pages else [0]
     tables, furniture = layout_tables(lines, pages or [1] * len(lines), starts)

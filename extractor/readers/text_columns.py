@@ -6,7 +6,7 @@ boundary before each column is the character position, between the header cells,
 most lines of the table (the gutter). Each word goes to the column its start falls in; a row starts
 where a number opens one of the first columns, after a blank line, or at a line running across the
 columns (a heading such as `Оперативна цел 1.1: …`, kept as a row spanning the table). The lines of a
-cell are joined as the PDF reader joins them (`pdf.join_lines`), with one character as the unit.
+cell are joined as the PDF reader joins them (`lines.join_lines`), with one character as the unit.
 Header rows printed again after a page break, page numbers and running headers are set aside.
 """
 
@@ -20,10 +20,9 @@ import regex as re
 
 from ..model.layout import Artefact, Cell, Origin, Table
 from ..recognise.header import ROLE_PATTERNS, SUBHEADER_WORDS, header_roles, role_of_header
+from .lines import PAGE_NUMBER, SIGNATURE, Line, join_lines, ocr_dictionary, vocabulary, words_to_lines
 from .markup import normalise_space
-from .pdf import PAGE_NUMBER, Line, join_lines, ocr_dictionary, vocabulary, words_to_lines
 from .pdf_columns import ROW_NUMBER
-from .text import SIGNATURE
 
 WORD = re.compile(r"\S+")
 RUN_IN_NUMBER = re.compile(r"^(\p{Ll}+)(\d{1,2}(?:\.\d{1,2})+\.?)$")
