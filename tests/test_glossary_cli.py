@@ -100,3 +100,12 @@ def test_every_command_has_help():
     for command in ("list", "show", "unknown"):
         result = run(command, "--help")
         assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+def test_json_views_name_the_qualifiers_an_entry_takes():
+    shown = json.loads(run("show", "cop", "--json").stdout)
+    assert shown["qualified_by"] == ["name", "place"]
+    listed = {entry["id"]: entry for entry in json.loads(run("list", "--json").stdout)}
+    assert listed["cop"]["qualified_by"] == ["name", "place"]
+    assert listed["so"]["qualified_by"] == []
+    assert "qualified_by: name; place" in run("show", "cop").stdout

@@ -32,6 +32,11 @@ def _load(extra: Path | None) -> Glossary:
         raise typer.Exit(2) from None
 
 
+def _fields(loaded: Glossary, entry_id: str) -> dict:
+    """An entry's fields as the glossary file spells them, `qualified_by` (place/name qualifiers) included."""
+    return {**loaded[entry_id].model_dump(), "qualified_by": sorted(loaded.qualified_by.get(entry_id, ()))}
+
+
 @glossary_app.command("list")
 def list_entries(
     type_: Annotated[Optional[str], typer.Option("--type", help="Only entries of this organisation type.")] = None,
@@ -43,9 +48,10 @@ def list_entries(
     if type_ is not None and type_ not in types:
         typer.echo(f"error: unknown type {type_!r}; one of: {', '.join(types)}", err=True)
         raise typer.Exit(2)
-    entries = [e for e in _load(glossary).entries.values() if type_ is None or e.type == type_]
+    loaded = _load(glossary)
+    entries = [e for e in loaded.entries.values() if type_ is None or e.type == type_]
     if as_json:
-        typer.echo(json.dumps([e.model_dump() for e in entries], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([_fields(loaded, e.id) for e in entries], ensure_ascii=False, indent=2))
         return
     for entry in entries:
         abbreviation = entry.abbreviations[0] if entry.abbreviations else "-"
@@ -67,9 +73,9 @@ def show(
         raise typer.Exit(1)
     entry = loaded[entry_id]
     if as_json:
-        typer.echo(json.dumps(entry.model_dump(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_fields(loaded, entry_id), ensure_ascii=False, indent=2))
         return
-    for name, value in entry.model_dump().items():
+    for name, value in _fields(loaded, entry_id).items():
         if value in (None, []):
             continue
         shown = "; ".join(value) if isinstance(value, list) else value
