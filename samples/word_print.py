@@ -28,7 +28,8 @@ def add_field(paragraph, instruction: str) -> None:
 
 
 def print_pdfs(paths: list[Path], out_dir: Path, convert_to: str = "pdf", timeout: int = 300) -> list[Path]:
-    """PDFs of the .docx files in `out_dir`, printed by LibreOffice in a private profile; their paths."""
+    """PDFs (or another `convert_to` format) of the .docx files in `out_dir`, made by LibreOffice in a private
+    profile; their paths."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("soffice not found: apt-get install -y libreoffice-writer-nogui")
@@ -38,4 +39,4 @@ def print_pdfs(paths: list[Path], out_dir: Path, convert_to: str = "pdf", timeou
              "--outdir", str(out_dir), *map(str, paths)],
             check=True, capture_output=True, timeout=timeout,
         )
-    return [out_dir / f"{path.stem}.pdf" for path in paths]
+    return [out_dir / f"{path.stem}.{convert_to.split(':')[0]}" for path in paths]

@@ -25,10 +25,10 @@ def _read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     return read_docx(path, data, settings)
 
 
-def _read_doc(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
-    from .doc import read_doc
+def _read_converted(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .doc import read_converted
 
-    return read_doc(path, data, settings)
+    return read_converted(path, data, settings, sniff_format(path, data))
 
 
 def _read_pdf(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
@@ -47,7 +47,9 @@ READERS: dict[str, Reader] = {
     "text": _read_text,
     "markdown": _read_text,
     "docx": _read_docx,
-    "doc": _read_doc,
+    "doc": _read_converted,
+    "odt": _read_converted,
+    "rtf": _read_converted,
     "pdf": _read_pdf,
     "image": _read_image,
 }

@@ -1,4 +1,4 @@
-"""Reader for legacy Word .doc: converted to .docx by LibreOffice, then read as a .docx."""
+"""Reader for legacy Word .doc, OpenDocument .odt and .rtf: converted to .docx by LibreOffice, then read as a .docx."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError, MissingToolError
-from ..model.layout import LayoutDocument
+from ..model.layout import LayoutDocument, SourceFormat
 from ..settings import Settings
-from .docx import read_docx
+from .docx import check_container, read_docx
 from .source import describe_source
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -27,12 +27,12 @@ def find_soffice() -> str:
     raise MissingToolError("soffice (LibreOffice)", INSTALL_HINT)
 
 
-def convert_to_docx(path: Path, data: bytes, timeout: float) -> bytes:
-    """The .docx LibreOffice makes of a .doc, converted in a private temporary directory."""
+def convert_to_docx(path: Path, data: bytes, timeout: float, suffix: str = "doc") -> bytes:
+    """The .docx LibreOffice makes of a .doc (.odt, .rtf), converted in a private temporary directory."""
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="extractor-doc-") as tmp:
         work = Path(tmp)
-        source = work / "input.doc"
+        source = work / f"input.{suffix}"
         source.write_bytes(data)
         command = [
             soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
@@ -41,16 +41,19 @@ def convert_to_docx(path: Path, data: bytes, timeout: float) -> bytes:
         try:
             result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(path, f"LibreOffice did not convert the .doc within {timeout:.0f} s") from None
+            raise InputError(path, f"LibreOffice did not convert the .{suffix} within {timeout:.0f} s") from None
         converted = work / "out" / "input.docx"
         if result.returncode != 0 or not converted.exists():
             detail = (result.stderr or result.stdout).decode(errors="replace").strip().splitlines()
-            raise InputError(path, f"LibreOffice could not convert the .doc ({detail[-1] if detail else 'no output'})")
+            reason = detail[-1] if detail else "no output"
+            raise InputError(path, f"LibreOffice could not convert the .{suffix} ({reason})")
         return converted.read_bytes()
 
 
-def read_doc(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
-    """Read a legacy .doc file through a LibreOffice conversion; the source stays the .doc itself."""
+def read_converted(path: Path, data: bytes, settings: Settings, fmt: SourceFormat) -> LayoutDocument:
+    """Read a .doc, .odt or .rtf file through a LibreOffice conversion; the source stays the file itself."""
+    if fmt == "odt":
+        check_container(path, data, settings.limits.max_uncompressed_bytes)  # a zip: refuse bombs before LibreOffice
     timeout = min(CONVERT_TIMEOUT_SECONDS, settings.limits.timeout_seconds)
-    layout = read_docx(path, convert_to_docx(path, data, timeout), settings)
-    return layout.model_copy(update={"source": describe_source(path, data, "doc")})
+    layout = read_docx(path, convert_to_docx(path, data, timeout, fmt), settings)
+    return layout.model_copy(update={"source": describe_source(path, data, fmt)})

@@ -13,6 +13,7 @@ from ..model.layout import SourceFile, SourceFormat
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 BULGARIAN_LETTERS = frozenset("абвгдежзийклмнопрстуфхцчшщъьюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ")
 
 
@@ -27,13 +28,19 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
                 names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "mimetype" in names:
+                    with archive.open("mimetype") as member:
+                        if member.read(len(ODT_MIMETYPE) + 8).strip() == ODT_MIMETYPE:
+                            return "odt"
         except zipfile.BadZipFile as exc:
             raise InputError(path, f"damaged zip container ({exc})") from None
-        if "word/document.xml" in names:
-            return "docx"
-        raise UnsupportedFormatError(path, "zip archive that is not a Word document")
+        raise UnsupportedFormatError(path, "zip archive that is not a Word or OpenDocument text document")
     if head.startswith(OLE_MAGIC):
         return "doc"
+    if data[:64].lstrip().startswith(b"{\\rtf"):
+        return "rtf"
     if any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return "image"
     if looks_binary(data):
