@@ -271,8 +271,8 @@ def test_style_id_unlike_its_name_is_read_through_the_styles_part(tmp_path):
     document.add_paragraph("Раздел", style="Heading 1")
     path = save(document, tmp_path)
     renamed = rewrite_member(path, "word/document.xml", lambda data: data.replace(b'w:val="Heading1"', b'w:val="1"'))
-    renamed = rewrite_member(renamed.rename(tmp_path / "renamed.docx"), "word/styles.xml", lambda data: data.replace(b'w:styleId="Heading1"',
-                                                                                     b'w:styleId="1"'))
+    renamed = rewrite_member(renamed.rename(tmp_path / "renamed.docx"), "word/styles.xml",
+                             lambda data: data.replace(b'w:styleId="Heading1"', b'w:styleId="1"'))
     assert [(b.text, b.style) for b in read(renamed).blocks] == [("Раздел", "heading 1")]
 
 
