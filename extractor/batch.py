@@ -63,8 +63,8 @@ TEMPORARY_MARK = ".tmp-"
 # reason) even when its content is broken; any other file is converted only when its content is a
 # document format (PDF, Word, image) and is otherwise listed as skipped.
 DOCUMENT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg", ".jpeg", ".tif",
-     ".tiff"}
+    {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg",
+     ".jpeg", ".tif", ".tiff"}
 )
 BINARY_DOCUMENT_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf", "image"})
 CHECKPOINT_SECONDS = 2.0

@@ -2,6 +2,7 @@
 
 The conversion tests make each format from a .docx built here, with LibreOffice itself, and skip
 when LibreOffice is not installed (the suite must pass without it); the rest needs no LibreOffice.
+LibreOffice's HTML export of the same .docx is read by our HTML reader (no conversion) to the same records.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def test_an_rtf_libreoffice_cannot_read_is_an_input_error_naming_the_format(tmp_
 
 @pytest.fixture(scope="module")
 def renderings(tmp_path_factory) -> dict[str, Path]:
-    """The annex fixture as .docx, and as .doc, .odt and .rtf saved from it by LibreOffice."""
+    """The annex fixture as .docx, and as .doc, .odt, .rtf and .html saved from it by LibreOffice."""
     work = tmp_path_factory.mktemp("office")
     document = docx.Document(annex_with_merged_goal(work))
     # Word always ends the body with a paragraph; LibreOffice's .doc export of a body ending in a
@@ -84,7 +85,7 @@ def renderings(tmp_path_factory) -> dict[str, Path]:
     document.save(source)
     word_print = _word_print()
     made = {"docx": source}
-    for fmt, filter_name in (("doc", "doc:MS Word 97"), ("odt", "odt"), ("rtf", "rtf")):
+    for fmt, filter_name in (("doc", "doc:MS Word 97"), ("odt", "odt"), ("rtf", "rtf"), ("html", "html")):
         out = work / fmt
         out.mkdir()
         (made[fmt],) = word_print.print_pdfs([source], out, filter_name, timeout=180)
@@ -96,7 +97,7 @@ def _plain(records) -> list[dict]:
 
 
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
-@pytest.mark.parametrize("fmt", ["doc", "odt", "rtf"])
+@pytest.mark.parametrize("fmt", ["doc", "odt", "rtf", "html"])
 def test_converted_formats_give_the_records_of_the_docx(renderings, fmt):
     document = extract(renderings[fmt])
     assert document.source.format == fmt

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points from the page's top-left corner."""
 
-SourceFormat = Literal["text", "markdown", "docx", "doc", "odt", "rtf", "pdf", "scan", "image"]
+SourceFormat = Literal["text", "markdown", "html", "docx", "doc", "odt", "rtf", "pdf", "scan", "image"]
 
 
 class _Model(BaseModel):

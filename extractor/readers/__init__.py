@@ -25,6 +25,12 @@ def _read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     return read_docx(path, data, settings)
 
 
+def _read_html(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
+    from .html import read_html
+
+    return read_html(path, data, settings)
+
+
 def _read_converted(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     from .doc import read_converted
 
@@ -46,6 +52,7 @@ def _read_image(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
 READERS: dict[str, Reader] = {
     "text": _read_text,
     "markdown": _read_text,
+    "html": _read_html,
     "docx": _read_docx,
     "doc": _read_converted,
     "odt": _read_converted,

@@ -20,26 +20,36 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 
-def _soup_text(node: Tag, out: list[str]) -> None:
+def _soup_text(node: Tag, out: list[str], collapse: bool) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if child.__class__ is NavigableString:
-                out.append(str(child))
+                out.append(HTML_BREAKS.sub(" ", child) if collapse else str(child))
         elif isinstance(child, Tag):
             block = child.name in BLOCK_TAGS
             if block:
                 out.append("\n")
-            _soup_text(child, out)
+            _soup_text(child, out, collapse and child.name != "pre")
             if block:
                 out.append("\n")
 
 
+HTML_BREAKS = re.compile(r"[\r\n\t]+")
+
+
+def tag_text(node: Tag, collapse: bool = False) -> str:
+    """Text of a parsed element, block elements (`<p>`, `<li>`, `<br>`) becoming line breaks.
+
+    `collapse`: line breaks in the markup's text are spaces, as a browser shows them (outside `<pre>`).
+    """
+    out: list[str] = []
+    _soup_text(node, out, collapse)
+    return "".join(out)
+
+
 def html_to_text(fragment: str) -> str:
     """Text of an HTML fragment, block elements (`<p>`, `<li>`, `<br>`) becoming line breaks."""
-    soup = BeautifulSoup(fragment, "html.parser")
-    out: list[str] = []
-    _soup_text(soup, out)
-    return "".join(out)
+    return tag_text(BeautifulSoup(fragment, "html.parser"))
 
 
 def strip_markdown(text: str) -> str:

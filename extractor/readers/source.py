@@ -43,6 +43,10 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
         return "rtf"
     if any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return "image"
+    from .html import looks_like_html
+
+    if looks_like_html(path, data):
+        return "html"
     if looks_binary(data):
         raise UnsupportedFormatError(path, "binary content that is no supported format")
     return TEXT_SUFFIXES.get(path.suffix.lower(), "text")  # type: ignore[return-value]
