@@ -26,8 +26,8 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 import regex as re
 from rapidfuzz import fuzz, process
@@ -112,8 +112,7 @@ NAME_TAIL = re.compile(
 SURNAME_END = re.compile(r"(?:ов|ев|ова|ева|ски|ска|цки|цка)$")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of the cleaned cell: a known spelling, a separator phrase or a qualifier."""
 
     start: int
@@ -123,8 +122,7 @@ class Span:
     method: str = ""
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One organisation's stretch of the cell, resolved to a glossary form or still to be matched."""
 
     start: int
@@ -190,12 +188,21 @@ def _balance_quotes(tokens: list[Token], first: int, last: int) -> tuple[int, in
     return first, last
 
 
+def _blocked(tokens: list[Token], qualifiers: list[Span]) -> list[bool]:
+    """For each token, whether it starts inside a qualifier (which no spelling may take in)."""
+    if not qualifiers:
+        return [False] * len(tokens)
+    return [any(q.start <= t.start < q.end for q in qualifiers) for t in tokens]
+
+
 def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> list[Span]:
     tokens = tokenize(text)
-    blocked = [any(q.start <= t.start < q.end for q in qualifiers) for t in tokens]
+    blocked = _blocked(tokens, qualifiers)
     spans, index = [], 0
     while index < len(tokens):
-        found = None if blocked[index] or tokens[index].ignored else _longest_form(tokens, index, blocked, glossary)
+        # A key no spelling begins with (punctuation included) starts no match: most tokens end here.
+        starts = not blocked[index] and tokens[index].key in glossary.trie
+        found = _longest_form(tokens, index, blocked, glossary) if starts else None
         if found is None:
             index += 1
             continue
@@ -293,7 +300,7 @@ def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[
             and ANCESTOR_LINK.fullmatch(text, previous.end, span.start)
             and span.form.entry_id in glossary.ancestors(previous.form.entry_id)
         ):
-            merged[-1] = replace(previous, end=span.end, method=previous.method + "+parent")
+            merged[-1] = previous._replace(end=span.end, method=previous.method + "+parent")
             continue
         merged.append(span)
     return merged
@@ -408,12 +415,12 @@ def _attach_qualifiers(items: list[tuple[str, Piece | Span]]) -> list[Piece]:
         if kind == "qualifier":
             if pieces:
                 last = pieces[-1]
-                pieces[-1] = replace(last, end=item.end, method=_with_qualifier(last.method))
+                pieces[-1] = last._replace(end=item.end, method=_with_qualifier(last.method))
             else:
                 pending.append(item)
             continue
         if pending:
-            item = replace(item, start=pending[0].start, method=_with_qualifier(item.method))
+            item = item._replace(start=pending[0].start, method=_with_qualifier(item.method))
             pending = []
         pieces.append(item)
     if pending:

@@ -29,7 +29,10 @@ QUOTES = frozenset("„“”\"«»‘’‚'`")
 DASHES = frozenset("-‐‑‒–—―−")
 # Tokens that never decide a match: quotes, dashes and dots vary freely between spellings.
 IGNORED = QUOTES | DASHES | {"."}
-TOKEN = re.compile(r"\w+|[^\w\s]")
+TOKEN = r"\w+|[^\w\s]"
+# Every token of a text as the repeated capture of one match: one call gives all texts and spans
+# (a match object per token, as `finditer` makes, costs more than the rest of tokenizing).
+TOKENS = re.compile(rf"(?:\s*({TOKEN}))*\s*")
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"\p{Cyrillic}")
 # Abbreviations this short collide with ordinary words (`си`, `со`), so they match only as written.
@@ -111,7 +114,9 @@ def token_key(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Words and punctuation marks of a text with their character spans."""
-    return [Token(m.group(), m.start(), m.end(), token_key(m.group())) for m in TOKEN.finditer(text)]
+    found = TOKENS.fullmatch(text)
+    words = found.captures(1)
+    return list(map(Token, words, found.starts(1), found.ends(1), map(token_key, words)))
 
 
 def matching_keys(text: str) -> tuple[str, ...]:
