@@ -227,7 +227,7 @@ def test_zip_that_is_not_a_word_document_is_refused(tmp_path):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.txt", "x")
     path.write_bytes(buffer.getvalue())
-    with pytest.raises(InputError, match="not a Word document"):
+    with pytest.raises(InputError, match="zip archive that is not a Word or OpenDocument text document"):
         read(path)
 
 
@@ -303,3 +303,35 @@ def test_macro_enabled_document_is_read_and_a_main_part_of_another_kind_refused(
     other = rewrite_member(path, "[Content_Types].xml", lambda data: data.replace(word_main, b"application/xml"))
     with pytest.raises(InputError, match=r"not a Word document \(application/xml\)"):
         read(other)
+
+
+TEXT_BOX_RUN = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>
+  <w:p><w:r><w:t>ПРИЛОЖЕНИЕ № 1</w:t></w:r></w:p>
+  <w:p><w:r><w:t>към решение № 12</w:t></w:r></w:p>
+ </w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+  <w:p><w:r><w:t>ПРИЛОЖЕНИЕ № 1</w:t></w:r></w:p>
+  <w:p><w:r><w:t>към решение № 12</w:t></w:r></w:p>
+ </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+
+
+def test_text_box_text_follows_its_anchor_paragraph_once_not_its_vml_copy(tmp_path):
+    from lxml import etree
+
+    document = docx.Document()
+    anchor = document.add_paragraph("Общински съвет")
+    anchor._p.append(etree.fromstring(TEXT_BOX_RUN))
+    document.add_paragraph("Текст след полето")
+    table = add_table(document, [["Клетка"]])
+    table.cell(0, 0).paragraphs[0]._p.append(etree.fromstring(TEXT_BOX_RUN))
+    layout = read(save(document, tmp_path))
+    assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
+        "Общински съвет", "ПРИЛОЖЕНИЕ № 1", "към решение № 12", "Текст след полето"
+    ]
+    (table,) = [b for b in layout.blocks if isinstance(b, Table)]
+    assert table.rows[0][0].text == "Клетка\nПРИЛОЖЕНИЕ № 1\nкъм решение № 12"

@@ -16,9 +16,11 @@ part into python-docx's element classes: more than all the rest of our reading t
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from types import MappingProxyType
 
 import regex as re
 from lxml import etree
@@ -71,6 +73,9 @@ def _prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, chunk: int = 8192
 W_R, W_T, W_P, W_TBL, W_TR, W_TC = (W + name for name in ("r", "t", "p", "tbl", "tr", "tc"))
 W_TCPR, W_TRPR, W_VMERGE, W_GRIDSPAN, W_VAL = (W + name for name in ("tcPr", "trPr", "vMerge", "gridSpan", "val"))
 WRAPPERS = (W + "sdt", W + "customXml")
+W_TXBX = W + "txbxContent"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+NO_BOXES: Mapping = MappingProxyType({})
 W_SDT_CONTENT = W + "sdtContent"
 # What each text-bearing child of a `w:r` shows: text, tabs, line breaks, non-breaking hyphens.
 RUN_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
@@ -108,6 +113,20 @@ def _run_texts(node, parts: list[str]) -> None:
             _run_texts(child, parts)
 
 
+def text_boxes(root) -> dict:
+    """The text boxes (`w:txbxContent`) under an element by the paragraph anchoring each, in order; not the
+    VML copy Word keeps of a box for older readers (`mc:Fallback`). A box inside a box belongs to the
+    paragraph of the outer box that anchors it."""
+    boxes: dict = {}
+    for box in root.iter(W_TXBX):
+        parent = box.getparent()
+        while parent is not None and parent.tag != W_P and parent.tag != MC_FALLBACK:
+            parent = parent.getparent()
+        if parent is not None and parent.tag == W_P:
+            boxes.setdefault(parent, []).append(box)
+    return boxes
+
+
 def heading_style(p, style_names: dict[str, str]) -> str | None:
     """`heading N` or `title` for paragraphs in a heading style or with an outline level, else None."""
     p_pr = _child(p, W + "pPr")
@@ -126,22 +145,23 @@ def heading_style(p, style_names: dict[str, str]) -> str | None:
     return None
 
 
-def cell_text(tc) -> str:
+def cell_text(tc, boxes: Mapping = NO_BOXES) -> str:
     """Text of one `w:tc`: its paragraphs one per line, nested tables' cells one per line in body order."""
     lines: list[str] = []
     for child in tc:
         tag = child.tag
         if tag == W_P:
             lines.append(paragraph_text(child))
+            lines.extend(cell_text(box, boxes) for box in boxes.get(child, ()))
         elif tag == W_TBL:
             for row in child.iter(W_TR):
                 for nested in _row_cells(row):
-                    text = cell_text(nested)
+                    text = cell_text(nested, boxes)
                     if text.strip():
                         lines.append(text)
         elif tag in WRAPPERS:
             content = _child(child, W_SDT_CONTENT)
-            lines.append(cell_text(content if content is not None else child))
+            lines.append(cell_text(content if content is not None else child, boxes))
     return "\n".join(lines)
 
 
@@ -157,7 +177,7 @@ def _is_header_row(tr_pr) -> bool:
     return flag is not None and flag.get(W_VAL, "true") not in ("0", "false", "off")
 
 
-def read_table(tbl, index: int) -> Table:
+def read_table(tbl, index: int, boxes: Mapping = NO_BOXES) -> Table:
     """One `w:tbl` as a layout table: one cell per merged region, placed on the table grid.
 
     Cells are built as the fields of `Cell` (a vertical merge extends the cell above while the rows
@@ -174,7 +194,7 @@ def read_table(tbl, index: int) -> Table:
             tc_pr = _child(tc, W_TCPR)
             span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1))
             v_merge = _child(tc_pr, W_VMERGE)
-            text = cell_text(tc)
+            text = cell_text(tc, boxes)
             above = continued.get(col)
             if v_merge is not None and v_merge.get(W_VAL, "continue") == "continue" and above is not None:
                 above["row_span"] = row_index - above["row"] + 1
@@ -206,6 +226,7 @@ def _row_cells(tr):
 def body_blocks(body, style_names: dict[str, str]) -> list:
     """Paragraphs and tables of the document body in order; empty paragraphs skipped."""
     blocks: list = []
+    boxes = text_boxes(body)
 
     def walk(node) -> None:
         for child in node:
@@ -214,8 +235,10 @@ def body_blocks(body, style_names: dict[str, str]) -> list:
                 text = normalise_space(raw)
                 if text:
                     blocks.append(Paragraph(text=text, raw=raw, style=heading_style(child, style_names)))
+                for box in boxes.get(child, ()):
+                    walk(box)
             elif child.tag == W_TBL:
-                blocks.append(read_table(child, sum(1 for b in blocks if isinstance(b, Table))))
+                blocks.append(read_table(child, sum(1 for b in blocks if isinstance(b, Table)), boxes))
             elif child.tag in WRAPPERS:
                 content = _child(child, W_SDT_CONTENT)
                 walk(content if content is not None else child)
