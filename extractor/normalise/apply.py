@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from ..model.document import Activity, Document
 from .deadlines import parse_deadline
-from .executors import Glossary, resolve_executors
+from .executors import ExecutorResolver, Glossary
 from .financing import classify_financing
 
 T = TypeVar("T")
@@ -29,7 +29,8 @@ class _Normaliser:
     """The normalisers of one document, each cell text worked out once."""
 
     def __init__(self, glossary: Glossary, year: int | None) -> None:
-        self.executors = _memo(lambda raw: tuple(resolve_executors(raw, glossary)) if raw else ())
+        resolve_executors = ExecutorResolver(glossary)
+        self.executors = _memo(lambda raw: tuple(resolve_executors(raw)) if raw else ())
         self.partners = _memo(lambda raw: tuple(m.model_copy(update={"role": "partner"}) for m in self.executors(raw)))
         self.deadline = _memo(lambda raw: parse_deadline(raw, year))
         self.financing = _memo(classify_financing)

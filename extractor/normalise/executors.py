@@ -34,9 +34,10 @@ from rapidfuzz import fuzz, process
 
 from ..model.normalised import ExecutorMatch
 from .glossary import (
+    IGNORED,
     Form,
     Glossary,
-    Token,
+    Tokens,
     fix_lookalikes,
     load_glossary,
     matching_keys,
@@ -46,6 +47,7 @@ from .glossary import (
 
 __all__ = [
     "FUZZY_THRESHOLD",
+    "ExecutorResolver",
     "Glossary",
     "UnknownPiece",
     "clean_cell",
@@ -142,23 +144,23 @@ def _qualifier_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "qualifier") for m in QUALIFIERS.finditer(text)]
 
 
-def _case_matches(form: Form, words: list[Token]) -> bool:
-    return not form.case_sensitive or tuple(fix_lookalikes(w.text) for w in words) == form.cased
+def _case_matches(form: Form, words: list[str]) -> bool:
+    return not form.case_sensitive or tuple(fix_lookalikes(w) for w in words) == form.cased
 
 
-def _longest_form(tokens: list[Token], start: int, blocked: list[bool], glossary: Glossary) -> tuple[Form, int] | None:
+def _longest_form(tokens: Tokens, start: int, blocked: list[bool], glossary: Glossary) -> tuple[Form, int] | None:
     """The longest glossary spelling starting at token `start`, and the index of its last token."""
     node, words, best = glossary.trie, [], None
     for index in range(start, len(tokens)):
-        token = tokens[index]
+        key = tokens.keys[index]
         if blocked[index]:
             break
-        if token.ignored:
+        if key in IGNORED:
             continue
-        node = node.get(token.key)
+        node = node.get(key)
         if node is None:
             break
-        words.append(token)
+        words.append(tokens.texts[index])
         for form in node.get(None, ()):
             if _case_matches(form, words):
                 best = (form, index)
@@ -166,21 +168,21 @@ def _longest_form(tokens: list[Token], start: int, blocked: list[bool], glossary
     return best
 
 
-def _inflection_end(tokens: list[Token], last: int) -> int:
+def _inflection_end(tokens: Tokens, last: int) -> int:
     """Index of the last token of an inflection such as `-овете` glued to token `last`, else `last`."""
     if last + 2 < len(tokens):
-        dash, suffix = tokens[last + 1], tokens[last + 2]
-        glued = dash.start == tokens[last].end and suffix.start == dash.end
-        if glued and dash.key == "-" and suffix.key in ABBREVIATION_SUFFIXES:
+        dash, suffix = last + 1, last + 2
+        glued = tokens.starts[dash] == tokens.ends[last] and tokens.starts[suffix] == tokens.ends[dash]
+        if glued and tokens.keys[dash] == "-" and tokens.keys[suffix] in ABBREVIATION_SUFFIXES:
             return last + 2
     return last
 
 
-def _balance_quotes(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+def _balance_quotes(tokens: Tokens, first: int, last: int) -> tuple[int, int]:
     """Token range widened to the quote that closes (`ЦИКО “София”`) or encloses (`„Сдружение …”`) a match."""
-    inside = sum(t.key == '"' for t in tokens[first : last + 1])
-    after = last + 1 < len(tokens) and tokens[last + 1].key == '"'
-    before = first > 0 and tokens[first - 1].key == '"'
+    inside = tokens.keys[first : last + 1].count('"')
+    after = last + 1 < len(tokens) and tokens.keys[last + 1] == '"'
+    before = first > 0 and tokens.keys[first - 1] == '"'
     if inside % 2 and after:
         return first, last + 1
     if not inside % 2 and before and after:
@@ -188,11 +190,11 @@ def _balance_quotes(tokens: list[Token], first: int, last: int) -> tuple[int, in
     return first, last
 
 
-def _blocked(tokens: list[Token], qualifiers: list[Span]) -> list[bool]:
+def _blocked(tokens: Tokens, qualifiers: list[Span]) -> list[bool]:
     """For each token, whether it starts inside a qualifier (which no spelling may take in)."""
     if not qualifiers:
         return [False] * len(tokens)
-    return [any(q.start <= t.start < q.end for q in qualifiers) for t in tokens]
+    return [any(q.start <= start < q.end for q in qualifiers) for start in tokens.starts]
 
 
 def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> list[Span]:
@@ -201,8 +203,8 @@ def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> li
     spans, index = [], 0
     while index < len(tokens):
         # A key no spelling begins with (punctuation included) starts no match: most tokens end here.
-        starts = not blocked[index] and tokens[index].key in glossary.trie
-        found = _longest_form(tokens, index, blocked, glossary) if starts else None
+        begins = not blocked[index] and tokens.keys[index] in glossary.trie
+        found = _longest_form(tokens, index, blocked, glossary) if begins else None
         if found is None:
             index += 1
             continue
@@ -214,15 +216,15 @@ def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> li
             last = inflected
         role = "separator" if form.kind == "separator" else "organisation"
         first, last = _balance_quotes(tokens, index, last)
-        end = tokens[last].end
+        end = tokens.ends[last]
         kinds = glossary.qualified_by.get(form.entry_id) if form.entry_id else None
         if kinds:
-            limit = next((tokens[i].start for i in range(last + 1, len(tokens)) if blocked[i]), len(text))
+            limit = next((tokens.starts[i] for i in range(last + 1, len(tokens)) if blocked[i]), len(text))
             end, suffix = _qualifier_tail(text, end, limit, kinds, glossary)
             method += suffix
-        spans.append(Span(tokens[first].start, end, role, form, method))
+        spans.append(Span(tokens.starts[first], end, role, form, method))
         index = last + 1
-        while index < len(tokens) and tokens[index].start < end:
+        while index < len(tokens) and tokens.starts[index] < end:
             index += 1
     return spans
 
@@ -489,10 +491,30 @@ def _with_suffix(method: str, piece_method: str) -> str:
     return method + "+qualifier" if piece_method.endswith("+qualifier") else method
 
 
+class ExecutorResolver:
+    """The executor cells of one document resolved against the glossary, a piece spelt and read the same
+    way matched once: a programme names the same bodies (`СО`, `НПО`) in most of its cells."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.matches: dict[tuple[str, Form | None, str], ExecutorMatch] = {}
+
+    def __call__(self, raw: str) -> list[ExecutorMatch]:
+        """Every organisation of the cell matched to the glossary, unmatched pieces kept as unknown."""
+        text = clean_cell(raw)
+        return [self.match(text[p.start : p.end], p) for p in _pieces(text, self.glossary)]
+
+    def match(self, raw: str, piece: Piece) -> ExecutorMatch:
+        """The glossary match of one piece of a cell, `raw` its text."""
+        key = (raw, piece.form, piece.method)
+        if key not in self.matches:
+            self.matches[key] = _resolve_piece(raw, piece, self.glossary)
+        return self.matches[key]
+
+
 def resolve_executors(raw: str, glossary: Glossary) -> list[ExecutorMatch]:
     """Every organisation of an executor cell matched to the glossary, unmatched pieces kept as unknown."""
-    text = clean_cell(raw)
-    return [_resolve_piece(text[p.start : p.end], p, glossary) for p in _pieces(text, glossary)]
+    return ExecutorResolver(glossary)(raw)
 
 
 @dataclass

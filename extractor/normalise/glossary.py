@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import regex as re
 from pydantic import ValidationError
@@ -68,23 +68,25 @@ class GlossaryError(ExtractorError):
         super().__init__(f"{self.path}: {reason}")
 
 
-class Token(NamedTuple):
-    """One word or punctuation mark of a text, with its span and its matching key."""
-
-    text: str
-    start: int
-    end: int
-    key: str
-
-    @property
-    def ignored(self) -> bool:
-        """True for quotes, dashes and dots, which matching skips."""
-        return self.key in IGNORED
-
-
 @dataclass(frozen=True)
+class Tokens:
+    """The words and punctuation marks of a text as columns: texts, character spans and matching keys.
+
+    Columns, not an object a token: making an object for each token cost more than the rest of tokenizing."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True, eq=False)
 class Form:
-    """One spelling of an entry (or a separator phrase) as the trie stores it."""
+    """One spelling of an entry (or a separator phrase) as the trie stores it; each is one object of its
+    glossary, so forms compare and hash by identity (hashing the fields cost more than the lookups it served)."""
 
     entry_id: str | None
     kind: FormKind
@@ -112,21 +114,22 @@ def token_key(text: str) -> str:
     return fix_lookalikes(text).casefold()
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Words and punctuation marks of a text with their character spans."""
     found = TOKENS.fullmatch(text)
     words = found.captures(1)
-    return list(map(Token, words, found.starts(1), found.ends(1), map(token_key, words)))
+    return Tokens(words, found.starts(1), found.ends(1), list(map(token_key, words)))
 
 
 def matching_keys(text: str) -> tuple[str, ...]:
     """The keys that decide a match: every token but quotes, dashes and dots."""
-    return tuple(t.key for t in tokenize(text) if not t.ignored)
+    return tuple(key for key in tokenize(text).keys if key not in IGNORED)
 
 
 def cased_words(text: str) -> tuple[str, ...]:
     """The matching tokens with their case kept, look-alikes fixed: for case-sensitive spellings."""
-    return tuple(fix_lookalikes(t.text) for t in tokenize(text) if not t.ignored)
+    tokens = tokenize(text)
+    return tuple(fix_lookalikes(word) for word, key in zip(tokens.texts, tokens.keys) if key not in IGNORED)
 
 
 def letter_count(text: str) -> int:
