@@ -118,6 +118,8 @@ def _months(text: str) -> tuple[int, int]:
 
 def _token(match: re.Match) -> tuple[str, object] | None:
     kind, text = match.lastgroup, match.group()
+    if kind == "skip":
+        return None
     numbers = [int(n) for n in NUMBER.findall(text)]
     if kind == "school":
         return ("school", (numbers[0], numbers[1]))
@@ -252,7 +254,8 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
         lead = pattern.match(text)
         if lead:
             rest = text[lead.end() :].strip(" ,;-–—")
-            bounds = _from_tokens(raw, tokenize(rest), year) if rest and tokenize(rest) else None
+            tokens = tokenize(rest) if rest else None
+            bounds = _from_tokens(raw, tokens, year) if tokens else None
             if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
                 return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
     tokens = tokenize(text)
