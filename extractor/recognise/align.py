@@ -9,7 +9,7 @@ evidence says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex as re
 
@@ -55,84 +55,47 @@ class Alignment:
 
 
 class CellText:
-    """A cell's text and what `fit` asks of it, each feature worked out at most once per row."""
+    """A cell's text with what `fit` asks of it for every column role, worked out once per row."""
+
+    __slots__ = ("text", "blank", "activity_number", "deadline_like")
 
     def __init__(self, text: str) -> None:
         self.text = text
-
-    @cached_property
-    def blank(self) -> bool:
-        """Empty, or a dash standing for `none`."""
-        return not self.text or NOTHING.fullmatch(self.text) is not None
-
-    @cached_property
-    def amount(self) -> bool:
-        return AMOUNT.fullmatch(self.text) is not None
-
-    @cached_property
-    def activity_number(self) -> re.Match | None:
-        return ACTIVITY_NUMBER.match(self.text)
-
-    @cached_property
-    def number_only(self) -> bool:
-        """Only an activity number (`2.Б.1`), as `is_number_only` reads it."""
-        match = self.activity_number
-        return match is not None and not self.text[match.end() :].strip()
-
-    @cached_property
-    def row_number(self) -> bool:
-        return ROW_NUMBER.fullmatch(self.text) is not None
-
-    @cached_property
-    def goal_number(self) -> bool:
-        return GOAL_NUMBER.match(self.text) is not None
-
-    @cached_property
-    def deadline_like(self) -> bool:
-        return len(self.text) <= 60 and DEADLINE_WORDS.match(self.text) is not None
-
-    @cached_property
-    def financing_words(self) -> bool:
-        return FINANCING_WORDS.search(self.text) is not None
-
-    @cached_property
-    def organisation(self) -> bool:
-        """Names a body (`Дирекция`, `РУ на МВР`) and does not open with a word of financing."""
-        return ORG_WORDS.search(self.text) is not None and not FINANCING_WORDS.match(self.text)
-
-    @cached_property
-    def result_words(self) -> bool:
-        return RESULT_WORDS.match(self.text) is not None
+        self.blank = not text or NOTHING.fullmatch(text) is not None  # empty, or a dash standing for `none`
+        self.activity_number = None if self.blank else ACTIVITY_NUMBER.match(text)
+        self.deadline_like = not self.blank and len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
 
 
 def fit(role: HeaderRole | None, cell: CellText) -> float:
     """How well a cell's text fits a column role: positive fits, negative contradicts."""
     if cell.blank:
         return 0.0  # an empty cell or a dash standing for `none` fits any column
-    if role in ("budget", "financing") and cell.amount:
+    text = cell.text
+    if role in ("budget", "financing") and AMOUNT.fullmatch(text):
         return 1.5
     if role == "number":
-        return 3.0 if cell.number_only or cell.row_number else -3.0
+        number_only = cell.activity_number is not None and not text[cell.activity_number.end() :].strip()
+        return 3.0 if number_only or ROW_NUMBER.fullmatch(text) else -3.0
     if role == "activity":
         if cell.activity_number:
             return 3.0
-        return -1.0 if cell.deadline_like else (0.5 if len(cell.text) > 30 else 0.0)
+        return -1.0 if cell.deadline_like else (0.5 if len(text) > 30 else 0.0)
     if role == "goal":
         if cell.activity_number:
             return 0.0
-        return 2.0 if cell.goal_number else (-1.0 if cell.deadline_like else 0.0)
+        return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if cell.deadline_like else 0.0)
     if cell.activity_number:
         return -3.0
     if role == "deadline":
-        return 2.0 if cell.deadline_like else (-2.0 if len(cell.text) > 60 else -1.0)
+        return 2.0 if cell.deadline_like else (-2.0 if len(text) > 60 else -1.0)
     if cell.deadline_like:
         return -2.0
     if role == "financing" or role == "budget":
-        return 1.5 if cell.financing_words else 0.0
+        return 1.5 if FINANCING_WORDS.search(text) else 0.0
     if role in ("executor", "partner"):
-        return 1.0 if cell.organisation else 0.0
+        return 1.0 if ORG_WORDS.search(text) and not FINANCING_WORDS.match(text) else 0.0
     if role in ("result", "indicator"):
-        return 1.0 if cell.result_words else 0.0
+        return 1.0 if RESULT_WORDS.match(text) else 0.0
     return 0.0
 
 
@@ -144,6 +107,7 @@ POSITION_BONUS = 0.25
 def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, tuple[int, ...]]:
     """Order-preserving assignment of cells to columns (index len(roles) = overflow), best score first."""
     n_cells, n_cols = len(cells), len(roles)
+    fits = [[fit(role, cell) for role in roles] for cell in cells]  # each (cell, column) scored once
 
     @lru_cache(maxsize=None)
     def best(i: int, last: int) -> tuple[float, tuple[int, ...]]:
@@ -158,7 +122,7 @@ def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, 
             if col == n_cols:
                 score = -OVERFLOW_PENALTY
             else:
-                score = fit(roles[col], cells[i]) + (POSITION_BONUS if col == i else 0.0)
+                score = fits[i][col] + (POSITION_BONUS if col == i else 0.0)
                 score -= MERGE_PENALTY if col == last else 0.0
             rest_score, rest = best(i + 1, col)
             options.append((score + rest_score, (col,) + rest))
