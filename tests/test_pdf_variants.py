@@ -22,7 +22,7 @@ from extractor.readers.pdf import PdfCell, TablePiece, continues
 from extractor.readers.pdf_columns import unruled_tables
 
 VARIANTS = Path(__file__).resolve().parent / "fixtures" / "pdf-variants"
-NAMES = ["columns-reordered", "three-levels", "area-tables", "borderless-landscape", "hyphenation"]
+NAMES = ["columns-reordered", "three-levels", "area-tables", "borderless-landscape", "hyphenation", "narrow-columns"]
 
 
 @functools.cache
@@ -225,6 +225,29 @@ def test_words_split_at_a_line_end_hyphen_are_rejoined_and_compounds_keep_their_
     assert {"1.2. Мерки за\nсоциално-\nикономическо\nвключване на\nсемействата.",
             "Медико-\nсоциален\nцентър"} <= cells
     assert any("Индивиду-\nални консулта-\nции" in raw for raw in cells)
+
+
+# -- (6) eight narrow columns: words, dates and abbreviations broken without a hyphen ----------------
+def test_words_dates_and_abbreviations_broken_in_narrow_columns_are_read_whole():
+    document = extract(VARIANTS / "narrow-columns.pdf")
+    assert (document.year, document.municipality) == (2024, "Община Ловеч")  # the title's year wrapped alone
+    assert [(r.activity, r.activity_text, r.deadline_raw, r.executors_raw) for r in records("narrow-columns", ".pdf")] == [
+        ("1.1.1", "Консултиране на родители в риск", "31.12.2024 г.", "ОЗД към ДСП – Ловеч"),
+        ("1.1.2", "Еднократни помощи за ученици", "м. IX – XII 2024", "Община Ловеч"),
+        ("1.2.1", "Разкриване на Център за обществена подкрепа", "2024-2026 г.", "Община Ловеч"),
+        ("1.2.2", "Летни занимания за деца", "през учебната 2024/2025 г.", "МКБППМН"),
+        ("2.1.1", "Профилактични прегледи на децата", "постоянен", "РЗИ – Ловеч"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("left, right, broken, expected", [
+    ("31.12.202", "4 г.", True, "31.12.2024 г."),
+    ("МКБПП", "МН, РЗИ", True, "МКБППМН, РЗИ"),
+    ("МКБППМН", "РЗИ", False, "МКБППМН РЗИ"),  # not proved broken: two abbreviations
+    ("2024", "30 деца", False, "2024 30 деца"),
+])
+def test_number_or_capitals_broken_where_the_layout_proves_it_are_joined(left, right, broken, expected):
+    assert join_unhyphenated(left, right, set(), None, broken) == expected
 
 
 # -- the rules behind them, on small inputs --------------------------------------------------------

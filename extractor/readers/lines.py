@@ -25,6 +25,7 @@ SIGNATURE = re.compile(r"Електронен\s+документ,\s+подпис
 EDGE_PUNCTUATION = "\"'„“”«»‚‘’()[]{}.,;:!?"
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less sit on one line
 BORDER_ALLOWANCE = 0.5  # points of a cell's width taken by its ruling lines
+WIDE_GLYPH = 1.3  # a wide capital or digit against the average glyph of the word before it
 
 
 @dataclass
@@ -141,6 +142,8 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
     dictionary the halves are looked up in the document, where they are printed, so nothing joins.
     """
     head, tail = left.split()[-1], right.split()[0]
+    if broken and _breaks_number_or_capitals(head, tail):
+        return f"{left}{right}"
     if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
         return f"{left} {right}"
     stem, rest = _token(head), _token(tail)
@@ -159,12 +162,26 @@ def broken_word(previous: Line, line: Line, width: float) -> bool:
     """A word too long for its column, broken with no hyphen (`Подкреп` / `а`): layout proves it.
 
     The line before holds one word only and fills the column to within one character, and the
-    next line goes on in lower case: a word that fitted would have moved whole to the next line.
+    next line goes on as the same word would: in lower case, or a number or an abbreviation in
+    capitals going on (`31.12.2` / `016 г.`, `МКБП` / `ПМН`). A word that fitted would have moved
+    whole to the next line.
     """
     head = previous.text
-    if previous.gaps or " " in head or not head[-1:].isalpha() or not line.text[:1].islower():
+    tail = line.text.split()[0] if line.text.split() else ""
+    lower = head[-1:].isalpha() and tail[:1].islower()
+    if previous.gaps or " " in head or not (lower or _breaks_number_or_capitals(head, tail)):
         return False
-    return previous.width > width - BORDER_ALLOWANCE - previous.width / len(head)
+    # the character that did not fit: a word's average glyph, or a wide capital (`М` is 1.2x `МКБПП`'s average)
+    next_glyph = previous.width / len(head) * (1.0 if lower else WIDE_GLYPH)
+    return previous.width > width - BORDER_ALLOWANCE - next_glyph
+
+
+def _breaks_number_or_capitals(head: str, tail: str) -> bool:
+    """Whether two halves read as one number (`2016/2` + `017`) or one abbreviation (`МКБП` + `ПМН`)."""
+    if head[-1:].isdigit() and tail[:1].isdigit():
+        return True
+    letters = tail.strip(EDGE_PUNCTUATION)
+    return head[-1:].isalpha() and head.isupper() and letters.isalpha() and letters.isupper()
 
 
 def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],

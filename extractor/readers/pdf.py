@@ -336,7 +336,8 @@ def split_paragraphs(lines: list[Line], ctx: _Context) -> list[list[Line]]:
             height = previous.bottom - previous.top
             gap = line.top - previous.bottom if same_page else 0.0
             joined = join_lines([previous, line], ctx.text_width[previous.page], ctx.space, ctx.known)
-            heading = _capitals_share(previous.text, 8) >= 0.9 and _capitals_share(line.text, 1) < 0.5
+            # a title in capitals ends before body text, not before the rest of itself (`– 2016 г.`)
+            heading = _capitals_share(previous.text, 8) >= 0.9 and _capitals_share(line.text, 8) < 0.5
             if gap <= 0.6 * height and "\n" not in joined and not BULLET.match(line.text) and not heading:
                 groups[-1].append(line)
                 continue
