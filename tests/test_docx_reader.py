@@ -335,3 +335,26 @@ def test_text_box_text_follows_its_anchor_paragraph_once_not_its_vml_copy(tmp_pa
     ]
     (table,) = [b for b in layout.blocks if isinstance(b, Table)]
     assert table.rows[0][0].text == "Клетка\nПРИЛОЖЕНИЕ № 1\nкъм решение № 12"
+
+
+def test_table_used_as_a_frame_around_the_annex_is_read_as_body_and_its_tables_as_tables(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2020 ГОДИНА")
+    frame = document.add_table(rows=2, cols=1)
+    for row, (area, activity) in enumerate((("Приоритетна област 1: Образование", "1.1. Занимания."),
+                                            ("Приоритетна област 2: Здраве", "2.1. Прегледи."))):
+        cell = frame.cell(row, 0)
+        cell.paragraphs[0].text = area
+        inner = cell.add_table(rows=2, cols=4)
+        for c, text in enumerate(["Цел", "Дейност", "Отговорник", "Срок"]):
+            inner.cell(0, c).text = text
+        for c, text in enumerate([f"{row + 1}. Цел.", activity, "РУО", "2020 г."]):
+            inner.cell(1, c).text = text
+        cell.add_paragraph("")
+    document.add_paragraph("край")
+    layout = read(save(document, tmp_path))
+    assert [type(b).__name__ for b in layout.blocks] == ["Paragraph", "Paragraph", "Table", "Paragraph", "Table",
+                                                         "Paragraph"]
+    assert [b.index for b in layout.blocks if isinstance(b, Table)] == [0, 1]
+    found = [(area.title, activity.number, activity.text) for area, _, activity in activities(recognise(layout))]
+    assert found == [("Образование", "1.1", "Занимания."), ("Здраве", "2.1", "Прегледи.")]

@@ -5,7 +5,9 @@ Word stores a horizontal merge as one `w:tc` with `w:gridSpan` and a vertical me
 cell per merge: its top-left place with `col_span`/`row_span`, and nothing for the continued
 places, so a goal cell merged down over its activities is read once and the rows below leave the
 goal column empty ("the goal goes on"). A .docx has no pages, so origins carry no page number;
-table index and row come from the table's place in the body.
+table index and row come from the table's place in the body. A table nested in a cell is read as
+lines of that cell, except in a frame (a table of one cell a row around content), whose paragraphs
+and tables are read as body. Text boxes follow the paragraph that anchors them.
 
 The package is opened with python-docx's OPC reader (content types, relationships, part names),
 and only the parts we read are parsed: the main document, its headers and footers, and its styles
@@ -223,6 +225,12 @@ def _row_cells(tr):
             yield from _row_cells(content if content is not None else child)
 
 
+def is_frame(tbl) -> bool:
+    """A table used as a frame around content: one cell a row, holding a table of its own (read as body)."""
+    cells = [list(_row_cells(tr)) for tr in tbl if tr.tag == W_TR]
+    return all(len(row) == 1 for row in cells) and any(_child(row[0], W_TBL) is not None for row in cells)
+
+
 def body_blocks(body, style_names: dict[str, str]) -> list:
     """Paragraphs and tables of the document body in order; empty paragraphs skipped."""
     blocks: list = []
@@ -237,6 +245,9 @@ def body_blocks(body, style_names: dict[str, str]) -> list:
                     blocks.append(Paragraph(text=text, raw=raw, style=heading_style(child, style_names)))
                 for box in boxes.get(child, ()):
                     walk(box)
+            elif child.tag == W_TBL and is_frame(child):
+                for tc in (tc for tr in child if tr.tag == W_TR for tc in _row_cells(tr)):
+                    walk(tc)
             elif child.tag == W_TBL:
                 blocks.append(read_table(child, sum(1 for b in blocks if isinstance(b, Table)), boxes))
             elif child.tag in WRAPPERS:
