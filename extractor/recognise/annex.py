@@ -154,9 +154,7 @@ class _AnnexBuilder:
         return self.goal.activities[-1] if self.goal and self.goal.activities else None
 
     def provenance(self, origin: Origin, table: int | None, row: int | None) -> Provenance:
-        return Provenance(
-            format=self.fmt, page=origin.page, table=table, row=row, line=origin.line, bbox=origin.bbox
-        )
+        return _provenance(self.fmt, origin, table, row)
 
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
@@ -513,6 +511,13 @@ def settle_overflow(activities: list[_Activity]) -> None:
 
 
 # -- the finished model ----------------------------------------------------------------------
+def _provenance(fmt: SourceFormat, origin: Origin, table: int | None, row: int | None,
+                lines: list[int] | None = None, pages: list[int] | None = None) -> Provenance:
+    """Where a record came from; its lists always given, since pydantic deep-copies a mutable default per model."""
+    return Provenance(format=fmt, page=origin.page, table=table, row=row, line=origin.line, bbox=origin.bbox,
+                      lines=[] if lines is None else lines, pages=[] if pages is None else pages)
+
+
 def _column_name(area: _Area, col: int) -> str:
     if col < 0 or col >= len(area.columns):
         return "(колона без заглавие)"
@@ -531,6 +536,7 @@ def _finish_activity(area: _Area, activity: _Activity, fmt: SourceFormat) -> Act
         number_raw=activity.number_raw,
         text=activity.text,
         executors_raw=fields.get("executor", ""),
+        executors=[],  # given, as the lists of _provenance: pydantic deep-copies a mutable default (~2 µs each)
         partners_raw=optional("partner"),
         financing_raw=fields.get("financing", "" if "financing" in roles else fields.get("budget", "")),
         deadline_raw=fields.get("deadline", ""),
@@ -538,9 +544,7 @@ def _finish_activity(area: _Area, activity: _Activity, fmt: SourceFormat) -> Act
         budget=optional("budget"),
         indicators=optional("indicator"),
         extra={_column_name(area, col): text for col, text in sorted(activity.extra.items())},
-        provenance=Provenance(format=fmt, page=activity.origin.page, table=activity.table, row=activity.row,
-                              line=activity.origin.line, bbox=activity.origin.bbox, lines=activity.lines,
-                              pages=activity.pages),
+        provenance=_provenance(fmt, activity.origin, activity.table, activity.row, activity.lines, activity.pages),
         repairs=activity.repairs,
     )
 
@@ -549,15 +553,13 @@ def _finish_area(area: _Area, fmt: SourceFormat) -> Area:
     goals = [
         Goal(number=goal.number, number_raw=goal.number_raw, text=goal.text,
              activities=[_finish_activity(area, a, fmt) for a in goal.activities],
-             provenance=Provenance(format=fmt, page=goal.origin.page, table=goal.table, row=goal.row,
-                                   line=goal.origin.line, bbox=goal.origin.bbox),
+             provenance=_provenance(fmt, goal.origin, goal.table, goal.row),
              repairs=goal.repairs)
         for goal in area.goals
     ]
     return Area(number=area.number, number_raw=area.number_raw, label=area.label, title=area.title,
                 columns=area.columns, goals=goals,
-                provenance=Provenance(format=fmt, page=area.origin.page, table=area.table, row=area.row,
-                                      line=area.origin.line, bbox=area.origin.bbox))
+                provenance=_provenance(fmt, area.origin, area.table, area.row))
 
 
 def recognise_annex(blocks: list, fmt: SourceFormat) -> AnnexContent:
