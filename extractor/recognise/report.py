@@ -41,13 +41,33 @@ SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
 REPORT_BY = re.compile(r"^(?:ДОКЛАД(?:НА\s+ЗАПИСКА)?\s+)?от\s+", re.I)
 COUNCIL = re.compile(r"^(?:на\s+.*съвет|(?:\p{L}+\s+)?общински\s+съвет\b(?!\s+(?:да|реши|прие)))", re.I)
 PERSON_DATE = re.compile(r"\s+на\s+(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\s*г?\.?)\s*$")
+# Compiled once here, not looked up in regex's cache on every call.
+WIDE_GAP = re.compile(r"\s{2,}")
+NAME_AND_ROLE = re.compile(r"\s*,\s*|\s+[–—-]\s+")
+DASH_BETWEEN_WORDS = re.compile(r"\s[–—-]\s")
+ADDRESSEE = re.compile(r"ДО\b", re.I)
+ADDRESSEE_HEAD = re.compile(r"^ДО\b\s*")
+SUBJECT_LABEL = re.compile(r"^Относно\s*:\s*", re.I)
+AGREED = re.compile(r"Съгласувал", re.I)
+PREPARED = re.compile(r"Изготвил", re.I)
+AGREED_END = re.compile(r"Изготвил|дата\s*:|ПРОЕКТ|РЕШЕНИЕ", re.I)
+PREPARED_END = re.compile(r"дата\s*:|ПРОЕКТ|РЕШЕНИЕ|Съгласувал", re.I)
+ANNEX_MENTION = re.compile(r"Приложение\s*№\s*\d+[^\n]*", re.I)
+FROM_THIS = re.compile(r"от\s+настоящ")
+DECISION_NUMBER = re.compile(r"№\s*(?P<number>[^\s_]*[\p{L}\d][^\s_]*)")
+DATED = re.compile(r"^от\s+")
+COUNCIL_TRIM = re.compile(r"^на\s+|,\s*на\s+основание.*$", re.S)
+DECISION_SUBJECT = re.compile(r"(?:За|Относно)\s")
+ON_THE_BASIS = re.compile(r"(?:^|,\s*)на\s+основание", re.I)
+OPERATIVE_POINT = re.compile(r"^\s*\d{1,2}[.)]\s*(?P<text>.+)$", re.S)
+SIGNATORY_NAME = re.compile(r"^/(?P<name>[^/]+)/$")
 
 
 def despace(text: str) -> str:
     """`Д О К Л А Д` → `ДОКЛАД`, `П Р О Е К Т   Н А   Р Е Ш Е Н И Е` → `ПРОЕКТ НА РЕШЕНИЕ`."""
     if not SPACED_CAPITALS.match(text) or not all(len(t.strip("!:.,")) <= 1 for t in text.split()):
         return text
-    return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
+    return " ".join(word.replace(" ", "") for word in WIDE_GAP.split(text.strip()))
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -85,7 +105,7 @@ def parse_person(text: str) -> Person:
     date_match = PERSON_DATE.search(text)
     date_raw = date_match["date"].strip() if date_match else None
     body = text[: date_match.start()] if date_match else text
-    parts = re.split(r"\s*,\s*|\s+[–—-]\s+", body, maxsplit=1)
+    parts = NAME_AND_ROLE.split(body, maxsplit=1)
     name = parts[0].strip(" /")
     role = parts[1].strip() if len(parts) > 1 else None
     return Person(name=name, role=role or None, date_raw=date_raw, date=parse_date(date_raw) if date_raw else None)
@@ -113,23 +133,22 @@ def priority_area_list(paragraphs: list[Paragraph]) -> tuple[list[str], int | No
     return [], None
 
 
-def _after(paragraphs: list[Paragraph], pattern: str | re.Pattern) -> int | None:
+def _after(paragraphs: list[Paragraph], pattern: re.Pattern) -> int | None:
     """Index of the first paragraph that opens with the pattern (headings in spaced capitals read whole)."""
-    compiled = re.compile(pattern, re.I) if isinstance(pattern, str) else pattern
     for index, paragraph in enumerate(paragraphs):
-        if compiled.match(despace(paragraph.text)):
+        if pattern.match(despace(paragraph.text)):
             return index
     return None
 
 
-def _people_after(paragraphs: list[Paragraph], start: int | None, stop: str) -> list[Person]:
+def _people_after(paragraphs: list[Paragraph], start: int | None, stop: re.Pattern) -> list[Person]:
     if start is None:
         return []
     people = []
     for paragraph in paragraphs[start + 1 :]:
-        if re.match(stop, paragraph.text, re.I):
+        if stop.match(paragraph.text):
             break
-        if "," in paragraph.text or re.search(r"\s[–—-]\s", paragraph.text):
+        if "," in paragraph.text or DASH_BETWEEN_WORDS.search(paragraph.text):
             people.append(parse_person(paragraph.text))
     return people
 
@@ -146,20 +165,20 @@ def recognise_report(paragraphs: list[Paragraph], fmt: SourceFormat) -> Report:
     """Addressee, author, subject, listed areas, legal bases, dates and sign-offs of a report."""
     texts = [p.text for p in paragraphs]
     report_at = _after(paragraphs, REPORT_START) or 0
-    to_at = _after(paragraphs[:report_at + 1], r"ДО\b")
+    to_at = _after(paragraphs[:report_at + 1], ADDRESSEE)
     addressee = None
     if to_at is not None:
-        head = re.sub(r"^ДО\b\s*", "", texts[to_at]).strip()
+        head = ADDRESSEE_HEAD.sub("", texts[to_at]).strip()
         addressee = ", ".join(filter(None, [head, *texts[to_at + 1 : report_at]])) or None
     author = author_role = None
     by = next((t for t in texts[report_at : report_at + 3] if REPORT_BY.match(t)), None)
     if by:
         person = parse_person(REPORT_BY.sub("", by))
         author, author_role = person.name, person.role
-    subject = next((re.sub(r"^Относно\s*:\s*", "", t, flags=re.I) for t in texts if re.match(r"Относно\s*:", t, re.I)), None)
+    subject = next((SUBJECT_LABEL.sub("", t) for t in texts if SUBJECT_LABEL.match(t)), None)
     areas, stated = priority_area_list(paragraphs)
-    agreed = _after(paragraphs, r"Съгласувал")
-    prepared = _after(paragraphs, r"Изготвил")
+    agreed = _after(paragraphs, AGREED)
+    prepared = _after(paragraphs, PREPARED)
     return Report(
         addressee=addressee,
         author=author,
@@ -169,8 +188,8 @@ def recognise_report(paragraphs: list[Paragraph], fmt: SourceFormat) -> Report:
         stated_area_count=stated,
         legal_bases=legal_bases("\n".join(texts)),
         dates=date_mentions(paragraphs),
-        agreed_by=_people_after(paragraphs, agreed, r"Изготвил|дата\s*:|ПРОЕКТ|РЕШЕНИЕ"),
-        prepared_by=_people_after(paragraphs, prepared, r"дата\s*:|ПРОЕКТ|РЕШЕНИЕ|Съгласувал"),
+        agreed_by=_people_after(paragraphs, agreed, AGREED_END),
+        prepared_by=_people_after(paragraphs, prepared, PREPARED_END),
         provenance=_provenance(paragraphs, fmt),
     )
 
@@ -179,14 +198,14 @@ def annex_references(paragraphs: list[Paragraph]) -> list[AnnexReference]:
     """References to annexes: `Приложение № 1 Общинска програма … – 32 стр.` and `съгласно Приложение №1`."""
     references = []
     for paragraph in paragraphs:
-        for match in re.finditer(r"Приложение\s*№\s*\d+[^\n]*", paragraph.text, re.I):
+        for match in ANNEX_MENTION.finditer(paragraph.text):
             ref = ANNEX_REFERENCE.match(match.group(0))
             if not ref:
                 continue
             title = (ref["title"] or "").strip(" ,") or None
             if title and not title.strip(" .:;"):
                 title = None  # `съгласно Приложение № 1.`: only the sentence's full stop follows
-            if title and re.match(r"от\s+настоящ", title):
+            if title and FROM_THIS.match(title):
                 title = None
             references.append(AnnexReference(raw=match.group(0).strip(), number=ref["number"], title=title,
                                              pages=int(ref["pages"]) if ref["pages"] else None))
@@ -197,28 +216,28 @@ def recognise_decision(paragraphs: list[Paragraph], fmt: SourceFormat) -> Decisi
     """Number, council, subject, legal basis, operative points and annex references of a draft decision."""
     texts = [p.text for p in paragraphs]
     head = next((despace(t) for t in texts if DECISION_START.match(despace(t))), "")
-    number_match = re.search(r"№\s*(?P<number>[^\s_]*[\p{L}\d][^\s_]*)", head)  # `№ ...` in a draft: no number yet
-    date_raw = next((t for t in texts[:4] if re.match(r"от\s+", t)), None)
-    council = next((re.sub(r"^на\s+|,\s*на\s+основание.*$", "", t, flags=re.S) for t in texts[:4] if COUNCIL.match(t)),
+    number_match = DECISION_NUMBER.search(head)  # `№ ...` in a draft: no number yet
+    date_raw = next((t for t in texts[:4] if DATED.match(t)), None)
+    council = next((COUNCIL_TRIM.sub("", t) for t in texts[:4] if COUNCIL.match(t)),
                    None)
-    subject = next((t for t in texts if re.match(r"(?:За|Относно)\s", t)), None)
-    basis = next((t for t in texts if re.search(r"(?:^|,\s*)на\s+основание", t, re.I)), "")
+    subject = next((t for t in texts if DECISION_SUBJECT.match(t)), None)
+    basis = next((t for t in texts if ON_THE_BASIS.search(t)), "")
     decides = _after(paragraphs, DECIDES)
     points = []
     if decides is not None:
         for text in texts[decides + 1 :]:
-            item = re.match(r"^\s*\d{1,2}[.)]\s*(?P<text>.+)$", text, re.S)
+            item = OPERATIVE_POINT.match(text)
             if not item:
                 break
             points.append(item["text"].strip())
     signatories = []
     for index, text in enumerate(texts[:-1]):
-        name = re.match(r"^/(?P<name>[^/]+)/$", texts[index + 1])
+        name = SIGNATORY_NAME.match(texts[index + 1])
         if text.endswith(":") and name:
             signatories.append(Person(name=name["name"].strip(), role=text.rstrip(":").strip()))
     return Decision(
         number=number_match["number"] if number_match else None,
-        date_raw=re.sub(r"^от\s+", "", date_raw) if date_raw else None,
+        date_raw=DATED.sub("", date_raw) if date_raw else None,
         council=council,
         subject=subject,
         legal_bases=legal_bases(basis),
