@@ -145,11 +145,13 @@ class _AnnexBuilder:
 
     @property
     def goal(self) -> _Goal | None:
-        return self.area.goals[-1] if self.area and self.area.goals else None
+        area = self.area
+        return area.goals[-1] if area and area.goals else None
 
     @property
     def activity(self) -> _Activity | None:
-        return self.goal.activities[-1] if self.goal and self.goal.activities else None
+        goal = self.goal
+        return goal.activities[-1] if goal and goal.activities else None
 
     def provenance(self, origin: Origin, table: int | None, row: int | None) -> Provenance:
         return _provenance(self.fmt, origin, table, row)
@@ -175,6 +177,8 @@ class _AnnexBuilder:
 
     def resolve_fragments(self) -> None:
         """Paragraphs that fell between rows of one table: re-attach them or drop them as duplicates."""
+        if not self.pending:
+            return
         activity = self.activity
         for paragraph in self.pending:
             origin = paragraph.origin

@@ -69,6 +69,8 @@ SPACES = re.compile(r"\s+")
 
 def split_goal_number(text: str) -> Numbered:
     """Split `1.Подкрепа…`, `а. Развитие…`, `Цел 2:` or a multi-level `1.2. …` into number and text."""
+    if not text:
+        return Numbered(None, None, text)  # most rows under a goal merged down over them have no goal text
     prefix = GOAL_PREFIX_BEFORE_NUMBER.match(text)
     start = prefix.end() if prefix else 0
     multi = ACTIVITY_NUMBER.match(text[start:])
