@@ -61,13 +61,18 @@ class CellText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.blank = not text or NOTHING.fullmatch(text) is not None  # empty, or a dash standing for `none`
+        # Empty, or a dash standing for `none`; a letter or digit first rules that out before the pattern runs.
+        self.blank = not text or (not text[0].isalnum() and NOTHING.fullmatch(text) is not None)
         self.activity_number = None if self.blank else ACTIVITY_NUMBER.match(text)
         self.deadline_like = not self.blank and len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
 
 
-def fit(role: HeaderRole | None, cell: CellText) -> float:
-    """How well a cell's text fits a column role: positive fits, negative contradicts."""
+def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
+    """How well a cell's text fits a column role: positive fits, negative contradicts.
+
+    Without `support`, words that only back a role (`Дирекция` for an executor) are not weighed: they
+    never decide whether a cell contradicts its column.
+    """
     if cell.blank:
         return 0.0  # an empty cell or a dash standing for `none` fits any column
     text = cell.text
@@ -90,6 +95,8 @@ def fit(role: HeaderRole | None, cell: CellText) -> float:
         return 2.0 if cell.deadline_like else (-2.0 if len(text) > 60 else -1.0)
     if cell.deadline_like:
         return -2.0
+    if not support:
+        return 0.0
     if role == "financing" or role == "budget":
         return 1.5 if FINANCING_WORDS.search(text) else 0.0
     if role in ("executor", "partner"):
@@ -110,35 +117,43 @@ def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, 
     fits = [[fit(role, cell) for role in roles] for cell in cells]  # each (cell, column) scored once
 
     @lru_cache(maxsize=None)
-    def best(i: int, last: int) -> tuple[float, tuple[int, ...]]:
-        # Cells i.. remain; `last` is the column of the previous non-empty cell (-1: none yet).
+    def best(i: int, last: int) -> tuple[float, int]:
+        """Best score of cells i.. and the column cell i takes for it (the first such, on a tie).
+
+        `last` is the column of the previous non-empty cell (-1: none yet).
+        """
         if i == n_cells:
-            return 0.0, ()
+            return 0.0, -1
         if not cells[i].text:
-            score, rest = best(i + 1, last)
-            return score, (max(last, 0),) + rest
-        options = []
+            return best(i + 1, last)[0], max(last, 0)
+        top, choice = 0.0, -1
         for col in range(max(last, 0), n_cols + 1):
             if col == n_cols:
                 score = -OVERFLOW_PENALTY
             else:
                 score = fits[i][col] + (POSITION_BONUS if col == i else 0.0)
                 score -= MERGE_PENALTY if col == last else 0.0
-            rest_score, rest = best(i + 1, col)
-            options.append((score + rest_score, (col,) + rest))
-        return max(options, key=lambda option: option[0])
+            total = score + best(i + 1, col)[0]
+            if choice < 0 or total > top:
+                top, choice = total, col
+        return top, choice
 
-    return best(0, -1)
+    assignment, last = [], -1
+    for i, cell in enumerate(cells):  # follow each cell's chosen column
+        col = best(i, last)[1]
+        assignment.append(col)
+        last = col if cell.text else last
+    return best(0, -1)[0], tuple(assignment)
 
 
 def align_row(roles: list[HeaderRole | None], texts: list[str]) -> Alignment:
     """Assign a row's cell texts to the columns' roles, realigning when position contradicts content."""
     cells = tuple(CellText(text) for text in texts)
-    fits = [fit(role, cell) for role, cell in zip(roles, cells)]
-    if len(texts) <= len(roles) and all(score > -1.0 for score in fits):
+    if len(texts) <= len(roles) and all(fit(role, cell, support=False) > -1.0 for role, cell in zip(roles, cells)):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+    positional = sum(fit(role, cell) for role, cell in zip(roles, cells))
     score, assignment = _best_assignment(tuple(roles), cells)
-    if score <= sum(fits) and len(texts) <= len(roles):
+    if score <= positional and len(texts) <= len(roles):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
     return _collect(roles, texts, assignment, realigned=True)
 
