@@ -59,10 +59,10 @@ def find_parts(blocks: list) -> Parts:
         elif ANNEX_MARKER.match(text) or AREA_HEADING.match(text):
             annex = index
             break
-        elif report is None and decision is None and mostly_upper(text) and TITLE.search(text):
+        elif report is None and decision is None and TITLE.search(text) and mostly_upper(text):
             annex = index  # a programme title with no report or decision before it
             break
-        elif decided and mostly_upper(text) and ANNEX_TITLE.match(text):
+        elif decided and ANNEX_TITLE.match(text) and mostly_upper(text):
             annex = index  # the programme's title after the decision's operative points, with no `Приложение №`
             break
         decided = decided or (decision is not None and DECIDES.match(text) is not None)
