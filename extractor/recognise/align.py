@@ -57,14 +57,28 @@ class Alignment:
 class CellText:
     """A cell's text with what `fit` asks of it for every column role, worked out once per row."""
 
-    __slots__ = ("text", "blank", "activity_number", "deadline_like")
+    __slots__ = ("text", "blank", "activity_number", "_deadline_like")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Empty, or a dash standing for `none`; a letter or digit first rules that out before the pattern runs.
         self.blank = not text or (not text[0].isalnum() and NOTHING.fullmatch(text) is not None)
         self.activity_number = None if self.blank else ACTIVITY_NUMBER.match(text)
-        self.deadline_like = not self.blank and len(text) <= 60 and DEADLINE_WORDS.match(text) is not None
+        self._deadline_like: bool | None = None
+
+    @property
+    def deadline_like(self) -> bool:
+        """Only words of a date or period (`до 31.12.`, `ежегодно`); asked only where no number decides."""
+        if self._deadline_like is None:
+            self._deadline_like = not self.blank and len(self.text) <= 60 and DEADLINE_WORDS.match(self.text) is not None
+        return self._deadline_like
+
+
+def _read_cell(text: str, seen: dict[str, CellText]) -> CellText:
+    cell = seen.get(text)
+    if cell is None:
+        cell = seen[text] = CellText(text)
+    return cell
 
 
 def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
@@ -146,9 +160,14 @@ def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, 
     return best(0, -1)[0], tuple(assignment)
 
 
-def align_row(roles: list[HeaderRole | None], texts: list[str]) -> Alignment:
-    """Assign a row's cell texts to the columns' roles, realigning when position contradicts content."""
-    cells = tuple(CellText(text) for text in texts)
+def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, CellText] | None = None) -> Alignment:
+    """Assign a row's cell texts to the columns' roles, realigning when position contradicts content.
+
+    `seen` keeps the cells read so far in one document: a text recurring down a column (a deadline
+    `целогодишно`, an executor) is read once.
+    """
+    seen = {} if seen is None else seen
+    cells = tuple(_read_cell(text, seen) for text in texts)
     if len(texts) <= len(roles) and all(fit(role, cell, support=False) > -1.0 for role, cell in zip(roles, cells)):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
     positional = sum(fit(role, cell) for role, cell in zip(roles, cells))

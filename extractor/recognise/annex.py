@@ -20,7 +20,7 @@ from ..model.document import (
     Repair,
 )
 from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
-from .align import align_row
+from .align import CellText, align_row
 from .header import header_roles, subheader_columns
 from .numbering import (
     match_area_heading,
@@ -137,6 +137,7 @@ class _AnnexBuilder:
         self.header_table: int | None = None
         self.header_texts: list[str] = []
         self.header_place: tuple[int | None, int | None] | None = None
+        self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -281,7 +282,7 @@ class _AnnexBuilder:
         self.data_row(texts, ctx)
 
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
-        alignment = align_row(self.last_roles or [], texts)
+        alignment = align_row(self.last_roles or [], texts, self.cells_seen)
         values = alignment.values
         if values.get("area"):
             self.area_cell(values["area"], ctx)
@@ -402,7 +403,9 @@ def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowC
 
 def _column_numbers(texts: list[str]) -> bool:
     """True for a row that only counts the columns: `1 | 2 | 3 | 4 | 5`."""
-    return len(texts) >= 3 and [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+    if len(texts) < 3 or texts[0].strip(". ") != "1":
+        return False
+    return [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
 
 
 def _reads_as_rest_of_row(fields: dict[str, str]) -> bool:
