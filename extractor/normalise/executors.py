@@ -137,6 +137,8 @@ def clean_cell(raw: str) -> str:
     """Cell text without markup, entities and repeated whitespace."""
     text = TAG.sub(" ", raw) if "<" in raw else raw
     text = html.unescape(text) if "&" in text else text
+    if text.isprintable():  # no whitespace but plain spaces: str.split does the job, ~10x cheaper than the regex
+        return " ".join(text.split())
     return SPACES.sub(" ", text).strip()
 
 

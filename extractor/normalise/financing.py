@@ -110,12 +110,15 @@ PROGRAMME_ALIASES = {
 PROJECT_CODE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{2,}(?:[-.][A-Z0-9]+){2,}\b")
 OPENING_QUOTES = re.compile(r"[«\"](?=\w)|(?<=\s|^)[”“](?=\w)")
 CLOSING_QUOTES = re.compile(r"[”\"»]")
+UNIFIED_QUOTES = frozenset("«\"”“»")  # every mark the two patterns above replace
 SPACES = re.compile(r"\s+")
 PROGRAMME_DASH = re.compile(r"^(Програма)\s*[-–—]\s*(?=„)")
 
 
 def unify_quotes(text: str) -> str:
     """Text with every pair of quotes written as Bulgarian „…“."""
+    if UNIFIED_QUOTES.isdisjoint(text):
+        return text
     text = OPENING_QUOTES.sub("„", text)
     return CLOSING_QUOTES.sub("“", text)
 

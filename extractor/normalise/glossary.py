@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,8 +34,7 @@ TOKEN = r"\w+|[^\w\s]"
 # Every token of a text as the repeated capture of one match: one call gives all texts and spans
 # (a match object per token, as `finditer` makes, costs more than the rest of tokenizing).
 TOKENS = re.compile(rf"(?:\s*({TOKEN}))*\s*")
-LATIN = re.compile(r"[A-Za-z]")
-CYRILLIC = re.compile(r"\p{Cyrillic}")
+LATIN = frozenset(string.ascii_letters)
 # Abbreviations this short collide with ordinary words (`си`, `со`), so they match only as written.
 CASE_SENSITIVE_MAX_LETTERS = 3
 # Words and phrases that join organisations in a cell without naming one.
@@ -98,10 +98,10 @@ class Form:
 
 def fix_lookalikes(word: str) -> str:
     """Latin look-alike letters replaced by Cyrillic in a word that is Cyrillic or looks it (`CO` -> `СО`)."""
-    if not LATIN.search(word):
+    if LATIN.isdisjoint(word):
         return word
     fixed = word.translate(LOOKALIKES)
-    return fixed if not LATIN.search(fixed) else word
+    return fixed if LATIN.isdisjoint(fixed) else word
 
 
 @lru_cache(maxsize=65536)
