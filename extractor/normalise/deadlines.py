@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex as re
 
@@ -48,8 +48,11 @@ ORDINALS = {"i": 1, "і": 1, "ii": 2, "іі": 2, "iii": 3, "ііі": 3, "iv": 4,
             "второ": 2, "второто": 2, "трето": 3, "третото": 3, "четвърто": 4, "четвъртото": 4}
 ORDINAL = r"(?:iv|іv|i{1,3}|і{1,3}|[1-4](?:\s*-?\s*(?:во|ро|то))?|първо(?:то)?|второ(?:то)?|трето(?:то)?|четвърто(?:то)?)"
 PART_OF_YEAR = re.compile(rf"(?P<ordinal>{ORDINAL})(?=\s|,|-|и\b|$)")
+# The spaces before a token are matched with it (a match less for each); its group holds the token alone.
 TOKEN = re.compile(
     rf"""
+    \s*
+    (?:
       (?P<school>\d{{4}}\s*[/-]\s*\d{{4}}\s*(?:г\.?|год\.?)?\s*учебн\w*\s+год\w*
                 |учебн\w*\s+\d{{4}}\s*[/-]\s*\d{{4}}(?:\s*(?:год\w*\.?|г\.?))?)
     | (?P<day>\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}})
@@ -63,6 +66,7 @@ TOKEN = re.compile(
     | (?P<until>до\b(?:\s+края\s+на\b)?|края\s+на\b)
     | (?P<dash>-)
     | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|на\b|\.)
+    )
     """,
     re.VERBOSE,
 )
@@ -71,8 +75,7 @@ MONTHS = re.compile(MONTH)
 ORDINAL_SUFFIX = re.compile(r"[\s-]|во$|ро$|то$")
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A point in a deadline: a day, months (lo..hi for alternatives) or a year; year None when not written."""
 
     year: int | None
@@ -82,7 +85,7 @@ class When:
 
     def with_year(self, year: int | None) -> When:
         """This point with a year filled in if it has none."""
-        return self if self.year is not None or year is None else replace(self, year=year)
+        return self if self.year is not None or year is None else self._replace(year=year)
 
     def first_day(self) -> dt.date | None:
         """Earliest date the point can mean."""
@@ -117,7 +120,8 @@ def _months(text: str) -> tuple[int, int]:
 
 
 def _token(match: re.Match) -> tuple[str, object] | None:
-    kind, text = match.lastgroup, match.group()
+    kind = match.lastgroup
+    text = match.group(kind)
     if kind == "skip":
         return None
     numbers = [int(n) for n in NUMBER.findall(text)]
@@ -172,7 +176,7 @@ def _attach_years(tokens: list[tuple[str, object]]) -> list[tuple[str, object]]:
     for kind, value in tokens:
         previous = merged[-1] if merged else None
         if kind == "year" and previous and previous[0] == "when" and previous[1].year is None:
-            merged[-1] = ("when", replace(previous[1], year=value))
+            merged[-1] = ("when", previous[1]._replace(year=value))
         elif kind == "year":
             merged.append(("when", When(value)))
         else:
@@ -199,10 +203,10 @@ def _range(start: When, end: When, year: int | None) -> tuple[DeadlineKind, When
     """A range's kind and both ends, years carried from the end to the start and back."""
     if start.year is None and end.year is not None:
         crosses = start.month_lo is not None and end.month_hi is not None and start.month_lo > end.month_hi
-        start = replace(start, year=end.year - 1 if crosses else end.year)
+        start = start._replace(year=end.year - 1 if crosses else end.year)
     elif end.year is None and start.year is not None:
         crosses = start.month_lo is not None and end.month_hi is not None and end.month_hi < start.month_lo
-        end = replace(end, year=start.year + 1 if crosses else start.year)
+        end = end._replace(year=start.year + 1 if crosses else start.year)
     if start.year is None and end.year is None:
         return "month", start.with_year(year), end.with_year(year)
     return "range", start, end
