@@ -138,6 +138,7 @@ class _AnnexBuilder:
         self.header_texts: list[str] = []
         self.header_place: tuple[int | None, int | None] | None = None
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
+        self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -271,7 +272,7 @@ class _AnnexBuilder:
         if grouped:
             self.header(*grouped, ctx)  # a second header row naming the sub-columns of merged header cells
             return
-        roles = header_roles(texts)
+        roles = header_roles(texts, self.header_words)
         if roles:
             self.header(texts, roles, ctx)
             return
@@ -472,6 +473,8 @@ def _same_activity(ghost: _Activity, kept: _Activity) -> bool:
 def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
     """A row numbered for another area that repeats a row of that area is a page-break ghost: drop it, keep its text."""
     by_number = {area.number: area for area in areas if area.number is not None}
+    # The activity numbers each area holds: rows only leave areas below, so a number missing here has no twin.
+    held = {number: {a.number for g in area.goals for a in g.activities} for number, area in by_number.items()}
     fragments = []
     for area in areas:
         for goal in area.goals:
@@ -480,7 +483,9 @@ def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
                 if not head.isdigit() or area.number is None or int(head) == area.number:
                     continue
                 target = by_number.get(int(head))
-                twins = [a for g in (target.goals if target else []) for a in g.activities
+                if target is None or ghost.number not in held[int(head)]:
+                    continue
+                twins = [a for g in target.goals for a in g.activities
                          if a.number == ghost.number and a is not ghost and _same_activity(ghost, a)]
                 if not twins:
                     continue

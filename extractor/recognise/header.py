@@ -44,19 +44,31 @@ def role_of_header(text: str) -> HeaderRole | None:
     return None
 
 
-def header_roles(cells: list[str]) -> list[HeaderRole | None] | None:
-    """Roles of a row's cells if the row is a header row (activity column and one other role), else None."""
+def header_roles(
+    cells: list[str], known: dict[str, HeaderRole | None] | None = None
+) -> list[HeaderRole | None] | None:
+    """Roles of a row's cells if the row is a header row (activity column and one other role), else None.
+
+    `known` keeps the roles of cell texts read so far in one document: each table repeats its header.
+    """
     # Quick rejections before the eleven patterns run on every cell: a long cell, or no word for activities.
     if any(len(text) > CELL_LENGTH_LIMIT for text in cells):
         return None
     if not any(ACTIVITY_HEADER.search("".join(text.split())) for text in cells):
         return None
-    roles = [role_of_header(text) for text in cells]
+    known = {} if known is None else known
+    roles = [_known_role(text, known) for text in cells]
     named = [role for role in roles if role]
     filled = [text for text in cells if text]
     if "activity" not in named or len(set(named)) < 2 or len(named) * 2 < len(filled):
         return None
     return roles
+
+
+def _known_role(text: str, known: dict[str, HeaderRole | None]) -> HeaderRole | None:
+    if text not in known:
+        known[text] = role_of_header(text)
+    return known[text]
 
 
 def subheader_columns(
