@@ -65,6 +65,8 @@ SIGNATORY_NAME = re.compile(r"^/(?P<name>[^/]+)/$")
 
 def despace(text: str) -> str:
     """`Д О К Л А Д` → `ДОКЛАД`, `П Р О Е К Т   Н А   Р Е Ш Е Н И Е` → `ПРОЕКТ НА РЕШЕНИЕ`."""
+    if not text[1:2].isspace():
+        return text  # a capital and a space open every spaced heading: most paragraphs end here, before the pattern
     if not SPACED_CAPITALS.match(text) or not all(len(t.strip("!:.,")) <= 1 for t in text.split()):
         return text
     return " ".join(word.replace(" ", "") for word in WIDE_GAP.split(text.strip()))
