@@ -253,15 +253,16 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
     if WHOLE_YEAR.fullmatch(text):
         return _deadline(raw, "year", When(year), When(year))
     for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic")):
+        lead = pattern.match(text)
+        if lead is None:  # nor can the whole text match
+            continue
         if pattern.fullmatch(text):
             return Deadline(raw=raw, kind=kind)  # the text names no dates: none are invented
-        lead = pattern.match(text)
-        if lead:
-            rest = text[lead.end() :].strip(" ,;-–—")
-            tokens = tokenize(rest) if rest else None
-            bounds = _from_tokens(raw, tokens, year) if tokens else None
-            if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
-                return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
+        rest = text[lead.end() :].strip(" ,;-–—")
+        tokens = tokenize(rest) if rest else None
+        bounds = _from_tokens(raw, tokens, year) if tokens else None
+        if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
+            return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
     tokens = tokenize(text)
     if not tokens:
         return Deadline(raw=raw, kind="unknown")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from operator import attrgetter, itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -146,8 +147,9 @@ def _qualifier_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "qualifier") for m in QUALIFIERS.finditer(text)]
 
 
-def _case_matches(form: Form, words: list[str]) -> bool:
-    return not form.case_sensitive or tuple(fix_lookalikes(w) for w in words) == form.cased
+def _same_case(form: Form, words: list[str]) -> bool:
+    """Whether the words are the form's case-sensitive spelling, look-alike letters fixed (mostly they are as is)."""
+    return tuple(words) == form.cased or tuple(map(fix_lookalikes, words)) == form.cased
 
 
 def _longest_form(tokens: Tokens, start: int, blocked: list[bool], glossary: Glossary) -> tuple[Form, int] | None:
@@ -164,7 +166,7 @@ def _longest_form(tokens: Tokens, start: int, blocked: list[bool], glossary: Glo
             break
         words.append(tokens.texts[index])
         for form in node.get(None, ()):
-            if _case_matches(form, words):
+            if not form.case_sensitive or _same_case(form, words):
                 best = (form, index)
                 break
     return best
@@ -202,8 +204,8 @@ def _blocked(tokens: Tokens, qualifiers: list[Span]) -> list[bool]:
 def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> list[Span]:
     tokens = tokenize(text)
     blocked = _blocked(tokens, qualifiers)
-    spans, index = [], 0
-    while index < len(tokens):
+    spans, index, count = [], 0, len(tokens)
+    while index < count:
         # A key no spelling begins with (punctuation included) starts no match: most tokens end here.
         begins = not blocked[index] and tokens.keys[index] in glossary.trie
         found = _longest_form(tokens, index, blocked, glossary) if begins else None
@@ -221,12 +223,12 @@ def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> li
         end = tokens.ends[last]
         kinds = glossary.qualified_by.get(form.entry_id) if form.entry_id else None
         if kinds:
-            limit = next((tokens.starts[i] for i in range(last + 1, len(tokens)) if blocked[i]), len(text))
+            limit = next((tokens.starts[i] for i in range(last + 1, count) if blocked[i]), len(text))
             end, suffix = _qualifier_tail(text, end, limit, kinds, glossary)
             method += suffix
         spans.append(Span(tokens.starts[first], end, role, form, method))
         index = last + 1
-        while index < len(tokens) and tokens.starts[index] < end:
+        while index < count and tokens.starts[index] < end:
             index += 1
     return spans
 
@@ -396,7 +398,7 @@ def _pieces(text: str, glossary: Glossary) -> list[Piece]:
     qualifiers = _qualifier_spans(text)
     spans = _absorb_ancestors(text, _glossary_spans(text, qualifiers, glossary), glossary)
     separators = [s for s in spans if s.role == "separator"]
-    anchors = sorted([s for s in spans if s.role == "organisation"] + qualifiers, key=lambda s: s.start)
+    anchors = sorted([s for s in spans if s.role == "organisation"] + qualifiers, key=attrgetter("start"))
     items: list[tuple[int, str, Piece | Span]] = []
     cursor = 0
     for anchor in anchors:
@@ -407,7 +409,7 @@ def _pieces(text: str, glossary: Glossary) -> list[Piece]:
             items.append((anchor.start, "qualifier", anchor))
         cursor = anchor.end
     items.extend((p.start, "piece", p) for p in _gap_pieces(text, cursor, len(text), separators, glossary))
-    ordered = [(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])]
+    ordered = [(kind, item) for _, kind, item in sorted(items, key=itemgetter(0))]
     return _attach_qualifiers(_merge_fuzzy_neighbours(text, ordered, glossary))
 
 
