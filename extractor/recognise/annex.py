@@ -541,22 +541,18 @@ def _column_name(area: _Area, col: int) -> str:
 def _activity_fields(area: _Area, roles: set[HeaderRole | None], activity: _Activity, fmt: SourceFormat) -> dict:
     """The fields of a finished `Activity`: a column the table has gives "" when empty, one it lacks None."""
     fields = activity.fields
-
-    def optional(role: str) -> str | None:
-        return fields.get(role, "") if role in roles else fields.get(role)
-
     return {
         "number": activity.number,
         "number_raw": activity.number_raw,
         "text": activity.text,
         "executors_raw": fields.get("executor", ""),
         "executors": [],
-        "partners_raw": optional("partner"),
+        "partners_raw": fields.get("partner", "" if "partner" in roles else None),
         "financing_raw": fields.get("financing", "" if "financing" in roles else fields.get("budget", "")),
         "deadline_raw": fields.get("deadline", ""),
-        "expected_result": optional("result"),
-        "budget": optional("budget"),
-        "indicators": optional("indicator"),
+        "expected_result": fields.get("result", "" if "result" in roles else None),
+        "budget": fields.get("budget", "" if "budget" in roles else None),
+        "indicators": fields.get("indicator", "" if "indicator" in roles else None),
         "extra": {_column_name(area, col): text for col, text in sorted(activity.extra.items())},
         "provenance": _provenance_fields(fmt, activity.origin, activity.table, activity.row, activity.lines,
                                          activity.pages),
