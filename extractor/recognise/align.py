@@ -189,9 +189,9 @@ def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
             continue
         role = roles[col]
         if role is None:
-            extras[col] = _join(extras.get(col, ""), text)
+            extras[col] = _join(extras[col], text) if col in extras else text
         else:
-            values[role] = _join(values.get(role, ""), text)
+            values[role] = _join(values[role], text) if role in values else text
     return Alignment(values, extras, tuple(overflow), realigned)
 
 
