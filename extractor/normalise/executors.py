@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import html
 import itertools
-from operator import attrgetter, itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Literal, NamedTuple
 
 import regex as re
