@@ -122,8 +122,10 @@ def _count_word(word: str | None) -> int | None:
 def priority_area_list(paragraphs: list[Paragraph]) -> tuple[list[str], int | None]:
     """The areas the report lists after `… следните седем приоритетни области …:`, and the count it states."""
     for index, paragraph in enumerate(paragraphs):
+        if not paragraph.text.rstrip().endswith(":"):
+            continue  # only a paragraph ending in a colon can introduce the list: searched only then
         intro = AREA_LIST_INTRO.search(paragraph.text)
-        if not intro or not paragraph.text.rstrip().endswith(":"):
+        if not intro:
             continue
         items = []
         for following in paragraphs[index + 1 :]:
