@@ -31,7 +31,7 @@ OrganisationType = Literal[
 MatchKind = Literal["exact", "variant", "fuzzy", "unknown"]
 ExecutorRole = Literal["lead", "partner"]
 DeadlineKind = Literal[
-    "year", "date", "range", "until", "month", "school_year", "permanent", "periodic", "unknown", "empty"
+    "year", "date", "range", "until", "month", "school_year", "permanent", "periodic", "as_needed", "unknown", "empty"
 ]
 FinancingCategory = Literal[
     "state_budget",

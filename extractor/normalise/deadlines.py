@@ -10,8 +10,12 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
   2021, the last day of classes for the upper grades;
 - a quarter (`II тримесечие`, `3-то тримесечие`) or half (`второ полугодие`, `I шестмесечие`) is its
   months; `I – II тримесечие` runs from the first to the last;
-- `целогодишно` is the programme year; `Постоянен` and `Периодично` state no dates of their own (a
-  year written beside them, `Постоянен 2013 г.`, bounds them).
+- `целогодишно` and `до края на годината` are the programme year; `Постоянен`, `Периодично` and `при
+  необходимост` (kind as_needed) state no dates of their own (a year written beside them, `Постоянен
+  2013 г.`, bounds them);
+- months may be Roman numerals (`м. IX – XII 2024`), days may lack a year (`01.01 – 31.12.2024`), and two
+  years as alternatives (`2024/2025` without `учебна година`) cover both;
+- a cell of other words around exactly one written day (`1 юни – Ден на детето`) means that day.
 """
 
 from __future__ import annotations
@@ -36,17 +40,33 @@ MONTH_STEMS = {
     "ноември": 11, "ноем": 11, "ное": 11, "декември": 12, "дек": 12,
 }
 MONTH = "(?:" + "|".join(sorted(MONTH_STEMS, key=len, reverse=True)) + r")\b\.?"
-WHOLE_YEAR = re.compile(r"целогодишно|през цялата година|през годината|всеки месец през годината")
+WHOLE_YEAR = re.compile(
+    r"целогодишн[оаи]|целогодишен|(?:през|в течение на) (?:цялата |цялата календарна |календарната )?година(?:та)?"
+    r"|всеки месец през годината|в рамките на (?:календарната |бюджетната )?година(?:та)?"
+)
 PERMANENT = re.compile(r"постоян(?:ен|но|на)|текущ(?:о|а)?|непрекъснато|постоянно действащ")
 PERIODIC = re.compile(
     r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично|ежедневно|ежетримесечно"
     r"|(?:два|три|четири) пъти (?:годишно|в годината|месечно|в месеца|седмично)|веднъж (?:годишно|в годината)"
     r"|всяко (?:тримесечие|полугодие|шестмесечие)|всеки месец|всяка седмица"
+    r"|(?:по|съгласно|според) (?:утвърден |изготвен )?график(?:а)?"
+)
+# Done when the need arises: states no dates of its own, as `Постоянен` does not.
+AS_NEEDED = re.compile(
+    r"(?:при|по) (?:необходимост|нужда|потребност|заявка|искане)|при възникнал[аи]? (?:нужда|необходимост|случа[йи])"
+    r"|при поискване|при сигнал|при всеки (?:сигнал|случай)|по сигнал"
 )
 # Quarters and halves of a year: `I – II тримесечие`, `3-то тримесечие`, `второ полугодие`.
 ORDINALS = {"i": 1, "і": 1, "ii": 2, "іі": 2, "iii": 3, "ііі": 3, "iv": 4, "іv": 4, "първо": 1, "първото": 1,
             "второ": 2, "второто": 2, "трето": 3, "третото": 3, "четвърто": 4, "четвъртото": 4}
-ORDINAL = r"(?:iv|іv|i{1,3}|і{1,3}|[1-4](?:\s*-?\s*(?:во|ро|то))?|първо(?:то)?|второ(?:то)?|трето(?:то)?|четвърто(?:то)?)"
+ORDINAL = (
+    r"(?:(?:iv|іv|i{1,3}|і{1,3}|[1-4])(?:\s*-?\s*(?:во|ро|то))?|първо(?:то)?|второ(?:то)?|трето(?:то)?|четвърто(?:то)?)"
+)
+# Months in Roman numerals (`м. IX – XII 2024`, `IX.2024`), Latin or Cyrillic look-alike letters.
+ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+                "xi": 11, "xii": 12}
+ROMAN_LETTERS = str.maketrans("іх", "ix")
+ROMAN_MONTH = r"(?<!\w)(?:[xх][iі]{0,2}|[iі][xх]|v[iі]{0,3}|[iі]v|[iі]{1,3})(?!\w)"
 PART_OF_YEAR = re.compile(rf"(?P<ordinal>{ORDINAL})(?=\s|,|-|и\b|$)")
 # The spaces before a token are matched with it (a match less for each); its group holds the token alone.
 TOKEN = re.compile(
@@ -57,22 +77,31 @@ TOKEN = re.compile(
                 |учебн\w*\s+\d{{4}}\s*[/-]\s*\d{{4}}(?:\s*(?:год\w*\.?|г\.?))?)
     | (?P<day>\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}})
     | (?P<monthyear>\d{{1,2}}\s*\.\s*\d{{4}})
+    | (?P<daymonthnum>\d{{1,2}}\s*\.\s*\d{{1,2}}(?:\s*\.)?(?!\s*\.?\s*\d))
     | (?P<daymonth>\d{{1,2}}\s+{MONTH})
     | (?P<quarter>{ORDINAL}(?:\s*(?:-|,|и)\s*{ORDINAL})*\s*тримесечи[ея]\b)
     | (?P<half>{ORDINAL}(?:\s*(?:-|,|и)\s*{ORDINAL})*\s*(?:полугодие|шестмесечие)\b)
     | (?P<months>{MONTH}(?:\s*/\s*{MONTH})*)
+    | (?P<roman>{ROMAN_MONTH}(?:\s*/\s*{ROMAN_MONTH})*)
+    | (?P<years>\d{{4}}\s*/\s*\d{{4}}(?!\d))
     | (?P<year>\d{{4}}(?!\d))
+    | (?P<theyear>(?:текущата|календарната|бюджетната)\s+година\b|годината\b)
     | (?P<from>от\b)
-    | (?P<until>до\b(?:\s+края\s+на\b)?|края\s+на\b)
+    | (?P<until>(?:най-късно\s+)?до\b(?:\s+края\s+на\b)?|края\s+на\b|не\s+по-късно\s+от\b)
     | (?P<dash>-)
-    | (?P<skip>\s+|,|г\.|г\b|год\.|година\b|годината\b|м\.|м\b|месец\b|през\b|на\b|\.)
+    | (?P<skip>\s+|,|:|г\.|г\b|год\.|година\b|м\.|м\b|месец\b|през\b|на\b|цялата\b|(?:в\s+)?срок\b|\.)
     )
     """,
     re.VERBOSE,
 )
+# A day written inside other words: `31.05.2024`, `1 юни`, `1 юни 2024 г.` (not a part of a longer number).
+EMBEDDED_DAY = re.compile(
+    rf"(?<![\d.])(?:\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}}|\d{{1,2}}\s+{MONTH}(?:\s*\d{{4}})?)(?![\d.]*\d)"
+)
 NUMBER = re.compile(r"\d+")
 MONTHS = re.compile(MONTH)
 ORDINAL_SUFFIX = re.compile(r"[\s-]|во$|ро$|то$")
+ROMAN = re.compile(ROMAN_MONTH)
 
 
 class When(NamedTuple):
@@ -110,8 +139,8 @@ def normalise_text(raw: str) -> str:
 
 def _ordinal(text: str) -> int:
     """1 for `I`, `1-во`, `първо`; 2 for `II`, `2-ро`, `второ`…"""
-    compact = ORDINAL_SUFFIX.sub("", text) if text[0].isdigit() else text
-    return int(compact) if compact.isdigit() else ORDINALS[text]
+    compact = ORDINAL_SUFFIX.sub("", text) if text[0] in "0123456789iіv" else text
+    return int(compact) if compact.isdigit() else ORDINALS[compact]
 
 
 def _months(text: str) -> tuple[int, int]:
@@ -136,6 +165,15 @@ def _token(match: re.Match) -> tuple[str, object] | None:
         return ("when", When(None, month, month, numbers[0]))
     if kind == "months":
         return ("when", When(None, *_months(text)))
+    if kind == "roman":
+        numbers = [ROMAN_MONTHS[numeral.translate(ROMAN_LETTERS)] for numeral in ROMAN.findall(text)]
+        return ("when", When(None, min(numbers), max(numbers)))
+    if kind == "daymonthnum":
+        return ("when", When(None, numbers[1], numbers[1], numbers[0]))
+    if kind == "years":  # `2024/2025`: either year, so the range covers both
+        return ("span", (When(numbers[0]), When(numbers[1])))
+    if kind == "theyear":  # `до края на годината`: the programme year
+        return ("when", When(None))
     if kind in ("quarter", "half"):
         size = 3 if kind == "quarter" else 6
         parts = [_ordinal(match["ordinal"]) for match in PART_OF_YEAR.finditer(text)]
@@ -252,7 +290,7 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
         return Deadline(raw=raw, kind="empty")
     if WHOLE_YEAR.fullmatch(text):
         return _deadline(raw, "year", When(year), When(year))
-    for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic")):
+    for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic"), (AS_NEEDED, "as_needed")):
         lead = pattern.match(text)
         if lead is None:  # nor can the whole text match
             continue
@@ -265,5 +303,15 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
             return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
     tokens = tokenize(text)
     if not tokens:
-        return Deadline(raw=raw, kind="unknown")
+        return _embedded_day(raw, text, year)
     return _from_tokens(raw, tokens, year)
+
+
+def _embedded_day(raw: str, text: str, year: int | None) -> Deadline:
+    """A cell of words around one written day (`1 юни – Международен ден на детето`) means that day."""
+    days = EMBEDDED_DAY.findall(text)
+    if len(days) != 1:
+        return Deadline(raw=raw, kind="unknown")
+    tokens = tokenize(days[0].strip())
+    deadline = _from_tokens(raw, tokens, year) if tokens else None
+    return deadline if deadline is not None and deadline.kind == "date" else Deadline(raw=raw, kind="unknown")
