@@ -91,6 +91,14 @@ class Deadline(_Model):
     end: dt.date | None = None
 
 
+class Amount(_Model):
+    """A sum of money a cell writes with its currency: the number, the ISO currency code and the text matched."""
+
+    value: float
+    currency: Literal["BGN", "EUR", "USD"]
+    raw: str
+
+
 class Financing(_Model):
     """A financing cell as category codes plus the programme names and project codes it mentions."""
 

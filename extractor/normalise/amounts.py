@@ -1,0 +1,75 @@
+"""Sums of money written in a cell (`5 000 лв.`, `1 500,50 лева`, `2,5 млн. лв.`, `€ 1 200`), as numbers.
+
+Only a number written with its currency is a sum: years, activity codes (`239`) and counts of
+children stay text. Thousands may be grouped by spaces, dots or commas (`10 000`, `10.000`,
+`10,000`); a comma or a dot before one or two final digits is the decimal mark. `хил.` and `млн.`
+multiply. A range (`5 000 – 10 000 лв.`) gives both ends, each in the currency written once after
+them. The currency is reported as its ISO code (BGN, EUR, USD); the text matched is kept.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex as re
+
+from ..model.normalised import Amount
+
+NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+(?:[,.]\d{1,2})?(?!\d)|\d+(?:[,.]\d{1,2})?(?!\d)"
+SCALE = r"(?:хил(?:\.|яди|\b)|х\.|млн(?:\.|\b)|милиона?\b)"
+CURRENCY_AFTER = r"(?:лв\b\.?|лева\b|лев\b|BGN\b|евро\b|EUR\b|€|USD\b|\$|щ\.\s*д\.)"
+CURRENCY_BEFORE = r"(?:€|EUR\b|BGN\b|\$|USD\b)"
+AMOUNT = re.compile(
+    rf"""
+      (?<![\w.,])(?P<first>{NUMBER})\s*(?P<first_scale>{SCALE})?
+      (?:\s*(?:-|–|—|до)\s*(?P<second>{NUMBER})\s*(?P<second_scale>{SCALE})?)?
+      \s*(?P<currency>{CURRENCY_AFTER})
+    | (?P<before>{CURRENCY_BEFORE})\s*(?P<number>{NUMBER})\s*(?P<scale>{SCALE})?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+CODES = {"лв": "BGN", "лева": "BGN", "лев": "BGN", "bgn": "BGN", "евро": "EUR", "eur": "EUR", "€": "EUR",
+         "usd": "USD", "$": "USD", "щ.д": "USD"}
+SEPARATORS = str.maketrans("", "", " \u00a0\u202f’'")
+
+
+def _currency(text: str) -> str:
+    return CODES[text.lower().replace(" ", "").rstrip(".")]
+
+
+def _value(number: str, scale: str | None) -> Decimal:
+    """The number a grouped, decimal-marked string stands for, times its scale word."""
+    digits = number.translate(SEPARATORS)
+    head, mark, tail = max(digits.rfind(","), digits.rfind(".")), None, ""
+    if head >= 0 and len(digits) - head - 1 in (1, 2):  # a final `,5` / `.50` is the decimal part
+        mark, tail = digits[head], digits[head + 1 :]
+        digits = digits[:head]
+    whole = digits.replace(",", "").replace(".", "")
+    value = Decimal(f"{whole}.{tail}" if mark else whole)
+    if scale:
+        lowered = scale.lower()
+        value *= Decimal(1_000_000) if lowered.startswith(("млн", "милион")) else Decimal(1000)
+    return value
+
+
+def _amount(number: str, scale: str | None, currency: str, raw: str) -> Amount:
+    value = _value(number, scale)
+    return Amount(value=float(value), currency=_currency(currency), raw=raw)
+
+
+def parse_amounts(text: str) -> list[Amount]:
+    """Every sum of money the text writes with its currency, in order."""
+    if not any(ch.isdigit() for ch in text):
+        return []
+    amounts: list[Amount] = []
+    for match in AMOUNT.finditer(text):
+        raw = match.group().strip()
+        if match["before"]:
+            amounts.append(_amount(match["number"], match["scale"], match["before"], raw))
+            continue
+        if match["second"]:
+            amounts.append(_amount(match["first"], match["first_scale"] or match["second_scale"], match["currency"], raw))
+            amounts.append(_amount(match["second"], match["second_scale"], match["currency"], raw))
+        else:
+            amounts.append(_amount(match["first"], match["first_scale"], match["currency"], raw))
+    return amounts
