@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalise.amounts import parse_amounts
+from extractor.normalise.amounts import parse_amounts, total
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ from extractor.normalise.amounts import parse_amounts
         ("200 щ. д.", [(200.0, "USD")]),
         ("Общински бюджет – 3 000 лв.", [(3000.0, "BGN")]),
         ("по 50 лв. на дете", [(50.0, "BGN")]),
-        ("5 000 – 10 000 лв.", [(5000.0, "BGN"), (10000.0, "BGN")]),
+
         ("Бюджет: 4 000 лв. (2024), 4 500 лв. (2025)", [(4000.0, "BGN"), (4500.0, "BGN")]),
     ],
 )
@@ -42,3 +42,17 @@ def test_number_without_a_currency_is_no_sum(cell):
 def test_the_text_matched_is_kept_beside_the_number():
     [amount] = parse_amounts("Общински бюджет – 3 000 лв.")
     assert amount.raw == "3 000 лв."
+
+
+def test_a_range_is_one_sum_from_its_lower_to_its_upper_end():
+    [amount] = parse_amounts("5 000 – 10 000 лв.")
+    assert (amount.value, amount.value_max, amount.currency) == (5000.0, 10000.0, "BGN")
+    [scaled] = parse_amounts("2 – 3 хил. лв.")
+    assert (scaled.value, scaled.value_max) == (2000.0, 3000.0)
+
+
+def test_total_adds_single_sums_of_one_currency_only():
+    assert total(parse_amounts("4 000 лв. (2024), 4 500,50 лв. (2025)")).value == 8500.5
+    assert total(parse_amounts("5 000 – 10 000 лв.")) is None
+    assert total(parse_amounts("1 000 лв. и 500 евро")) is None
+    assert total([]) is None

@@ -92,9 +92,11 @@ class Deadline(_Model):
 
 
 class Amount(_Model):
-    """A sum of money a cell writes with its currency: the number, the ISO currency code and the text matched."""
+    """A sum of money a cell writes with its currency: the number (a range's lower end, with its upper end in
+    value_max), the ISO currency code and the text matched."""
 
     value: float
+    value_max: float | None = None
     currency: Literal["BGN", "EUR", "USD"]
     raw: str
 

@@ -3,8 +3,7 @@
 Only a number written with its currency is a sum: years, activity codes (`239`) and counts of
 children stay text. Thousands may be grouped by spaces, dots or commas (`10 000`, `10.000`,
 `10,000`); a comma or a dot before one or two final digits is the decimal mark. `хил.` and `млн.`
-multiply. A range (`5 000 – 10 000 лв.`) gives both ends, each in the currency written once after
-them. The currency is reported as its ISO code (BGN, EUR, USD); the text matched is kept.
+multiply. A range (`5 000 – 10 000 лв.`) is one sum from its lower to its upper end. The currency is reported as its ISO code (BGN, EUR, USD); the text matched is kept.
 """
 
 from __future__ import annotations
@@ -52,9 +51,10 @@ def _value(number: str, scale: str | None) -> Decimal:
     return value
 
 
-def _amount(number: str, scale: str | None, currency: str, raw: str) -> Amount:
-    value = _value(number, scale)
-    return Amount(value=float(value), currency=_currency(currency), raw=raw)
+def _amount(number: str, scale: str | None, currency: str, raw: str, upper: str | None = None,
+            upper_scale: str | None = None) -> Amount:
+    maximum = float(_value(upper, upper_scale)) if upper else None
+    return Amount(value=float(_value(number, scale)), value_max=maximum, currency=_currency(currency), raw=raw)
 
 
 def parse_amounts(text: str) -> list[Amount]:
@@ -67,9 +67,15 @@ def parse_amounts(text: str) -> list[Amount]:
         if match["before"]:
             amounts.append(_amount(match["number"], match["scale"], match["before"], raw))
             continue
-        if match["second"]:
-            amounts.append(_amount(match["first"], match["first_scale"] or match["second_scale"], match["currency"], raw))
-            amounts.append(_amount(match["second"], match["second_scale"], match["currency"], raw))
-        else:
-            amounts.append(_amount(match["first"], match["first_scale"], match["currency"], raw))
+        scale = match["first_scale"] or match["second_scale"]  # `2 – 3 хил. лв.`: the scale written once
+        amounts.append(_amount(match["first"], scale, match["currency"], raw, match["second"], match["second_scale"]))
     return amounts
+
+
+def total(amounts: list[Amount]) -> Amount | None:
+    """The sum of single sums in one currency (`4 000 лв.` and `4 500 лв.` -> 8 500 BGN); None when there are
+    none, a range or more than one currency, which no single number states."""
+    if not amounts or any(a.value_max is not None for a in amounts) or len({a.currency for a in amounts}) > 1:
+        return None
+    value = sum(Decimal(str(a.value)) for a in amounts)
+    return Amount(value=float(value), currency=amounts[0].currency, raw="; ".join(a.raw for a in amounts))
