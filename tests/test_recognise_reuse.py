@@ -50,3 +50,39 @@ def test_header_roles_remembered_from_an_earlier_table_are_the_roles_read_afresh
 
 def test_a_row_with_a_cell_too_long_for_a_header_is_no_header_row():
     assert header_roles(["Дейности", "Срок", "Изпълнител " + "и партньори " * 5]) is None
+
+
+NUMBER_TEXTS = CELLS + [
+    " 2.1. Кампания", "\u00a03.А.2 Срещи", "Дейност 1.2. Обучения", "Мярка № 3.1.", "Задача 2.1 Доклад",
+    "задача 2.1", "Дейности по проекта", "Министерство на труда", "Z.1", "A.1. Latin", "5) Провеждане",
+    "5. „Кампания“", "\x1c1.2. Срещи", "  ", "12.3.4 Работа", "1 . 2 . Работа",
+]  # fmt: skip
+
+
+def test_an_activity_number_looked_for_only_where_the_first_character_allows_one_is_found_as_before():
+    from extractor.recognise.numbering import ACTIVITY_NUMBER, SINGLE_NUMBER, match_activity_number, numbered_activity
+
+    for text in NUMBER_TEXTS:
+        expected = ACTIVITY_NUMBER.match(text)
+        found = match_activity_number(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        single = expected or SINGLE_NUMBER.match(text)
+        numbered = numbered_activity(text, found, single_level=True)
+        assert numbered.raw == (single.group(0).strip() if single else None), text
+
+
+def test_an_activity_number_loses_every_kind_of_space_and_its_last_dot():
+    from extractor.recognise.numbering import normalise_activity_number
+
+    assert normalise_activity_number("1. А.\u00a01.") == "1.А.1"
+    assert normalise_activity_number("2 .\u2009B . 3") == "2.В.3"
+
+
+def test_a_cell_opening_with_a_letter_is_neither_an_amount_nor_a_row_count():
+    from extractor.recognise.align import AMOUNT, ROW_NUMBER
+
+    for text in NUMBER_TEXTS:
+        cell = CellText(text)
+        if cell.letter_first:
+            assert AMOUNT.fullmatch(text) is None and ROW_NUMBER.fullmatch(text) is None, text
+    assert not CellText("12 000 лв.").letter_first and CellText("Общински бюджет").letter_first

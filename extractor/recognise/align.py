@@ -8,13 +8,13 @@ evidence says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
 from ..model.document import HeaderRole
-from .numbering import ACTIVITY_NUMBER, GOAL_NUMBER, is_number_only
+from .numbering import GOAL_NUMBER, is_number_only, match_activity_number
 
 MONTHS = r"януар|феврувар|феврар|февруар|март|април|май|юни|юли|август|септемв|октомв|ноемв|декемв"
 DEADLINE_WORDS = re.compile(
@@ -44,9 +44,9 @@ AMOUNT = re.compile(r"\s*\d{1,3}(?:[  .]?\d{3})*(?:,\d{1,2})?\s*(?:лв\.?|ле�
 NOTHING = re.compile(r"[\s\-–—.]*")
 
 
-@dataclass(frozen=True)
-class Alignment:
-    """Cells assigned to roles (several cells of one role joined), and the cells left over."""
+class Alignment(NamedTuple):
+    """Cells assigned to roles (several cells of one role joined), and the cells left over (a named tuple: one
+    per row, cheaper to make than a frozen dataclass)."""
 
     values: dict[HeaderRole, str]
     extras: dict[int, str]
@@ -57,13 +57,14 @@ class Alignment:
 class CellText:
     """A cell's text with what `fit` asks of it for every column role, worked out once per row."""
 
-    __slots__ = ("text", "blank", "activity_number", "_deadline_like")
+    __slots__ = ("text", "blank", "letter_first", "activity_number", "_deadline_like")
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Empty, or a dash standing for `none`; a letter or digit first rules that out before the pattern runs.
         self.blank = not text or (not text[0].isalnum() and NOTHING.fullmatch(text) is not None)
-        self.activity_number = None if self.blank else ACTIVITY_NUMBER.match(text)
+        self.letter_first = text.lstrip()[:1].isalpha()  # rules out an amount or a row count without their patterns
+        self.activity_number = None if self.blank else match_activity_number(text)
         self._deadline_like: bool | None = None
 
     @property
@@ -90,11 +91,11 @@ def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
     if cell.blank:
         return 0.0  # an empty cell or a dash standing for `none` fits any column
     text = cell.text
-    if role in ("budget", "financing") and AMOUNT.fullmatch(text):
+    if role in ("budget", "financing") and not cell.letter_first and AMOUNT.fullmatch(text):
         return 1.5
     if role == "number":
         number_only = cell.activity_number is not None and not text[cell.activity_number.end() :].strip()
-        return 3.0 if number_only or ROW_NUMBER.fullmatch(text) else -3.0
+        return 3.0 if number_only or (not cell.letter_first and ROW_NUMBER.fullmatch(text)) else -3.0
     if role == "activity":
         if cell.activity_number:
             return 3.0
@@ -167,13 +168,17 @@ def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, 
     `целогодишно`, an executor) is read once.
     """
     seen = {} if seen is None else seen
-    cells = tuple(_read_cell(text, seen) for text in texts)
-    if len(texts) <= len(roles) and all(fit(role, cell, support=False) > -1.0 for role, cell in zip(roles, cells)):
-        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+    cells = tuple([seen.get(text) or _read_cell(text, seen) for text in texts])
+    if len(texts) <= len(roles):
+        for role, cell in zip(roles, cells):
+            if fit(role, cell, support=False) <= -1.0:
+                break
+        else:  # every cell fits its column: nearly every row
+            return _collect(roles, texts, range(len(texts)), realigned=False)
     positional = sum(fit(role, cell) for role, cell in zip(roles, cells))
     score, assignment = _best_assignment(tuple(roles), cells)
     if score <= positional and len(texts) <= len(roles):
-        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+        return _collect(roles, texts, range(len(texts)), realigned=False)
     return _collect(roles, texts, assignment, realigned=True)
 
 

@@ -7,7 +7,7 @@ change is recorded as a `Repair` and no text is thrown away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex as re
 
@@ -27,6 +27,8 @@ from .numbering import (
     CYRILLIC_LETTERS,
     area_number,
     is_number_only,
+    match_activity_number,
+    numbered_activity,
     split_activity_number,
     split_goal_number,
 )
@@ -289,14 +291,16 @@ class _AnnexBuilder:
             self.area_cell(values["area"], ctx)
         goal_text = values.get("goal", "")
         activity_text = values.get("activity", "")
-        activity = split_activity_number(activity_text, single_level=True)
+        cell = self.cells_seen.get(activity_text)  # the activity's cell as read for alignment: its number matched there
+        activity = numbered_activity(activity_text, cell.activity_number if cell else match_activity_number(activity_text),
+                                     single_level=True)
         if values.get("number"):
             if activity.number is None:  # the number column numbers the activity
                 activity_text = f"{values['number']} {activity_text}".strip()
                 activity = split_activity_number(activity_text, single_level=True)
             else:  # a running row count beside the activity's own number: kept as a column of its own
                 column = (self.last_roles or []).index("number")
-                alignment = replace(alignment, extras={**alignment.extras, column: values["number"]})
+                alignment = alignment._replace(extras={**alignment.extras, column: values["number"]})
         goal = split_goal_number(goal_text)
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)

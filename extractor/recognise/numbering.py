@@ -63,7 +63,6 @@ class Numbered(NamedTuple):
 
 
 GOAL_PREFIX_BEFORE_NUMBER = re.compile(rf"^\s*{GOAL_PREFIX}(?=\d)", re.I)
-SPACES = re.compile(r"\s+")
 
 
 def split_goal_number(text: str) -> Numbered:
@@ -72,7 +71,7 @@ def split_goal_number(text: str) -> Numbered:
         return Numbered(None, None, text)  # most rows under a goal merged down over them have no goal text
     prefix = GOAL_PREFIX_BEFORE_NUMBER.match(text)
     start = prefix.end() if prefix else 0
-    multi = ACTIVITY_NUMBER.match(text[start:])
+    multi = match_activity_number(text[start:])
     if multi:
         raw = text[: start + multi.end()].strip()
         return Numbered(normalise_activity_number(multi.group("number")), raw, text[start + multi.end() :])
@@ -90,16 +89,35 @@ def split_goal_number(text: str) -> Numbered:
 
 def normalise_activity_number(raw: str) -> str:
     """`1. А.1.` → `1.А.1`; Latin look-alike letters become Cyrillic, spaces and the last dot go."""
-    compact = SPACES.sub("", raw).rstrip(".")
+    compact = "".join(raw.split()).rstrip(".")  # str.split: no regex call for the few characters of a number
     return compact.translate(LATIN_TO_CYRILLIC)
 
 
 SINGLE_NUMBER = re.compile(r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?)\s*[.)]\s+(?=\p{L}|„|\")")
+NUMBER_WORD_INITIALS = frozenset("ДМЗ")  # of `Дейност`, `Мярка`, `Задача`, the words written before a number
+
+
+def may_open_activity_number(text: str) -> bool:
+    """False where the first character rules out an activity number (a letter that opens no number word): most
+    cells, told apart without the pattern (regex's every call costs some thousands of instructions)."""
+    opens = text.lstrip()[:1]
+    return opens != "" and (not opens.isalpha() or opens in NUMBER_WORD_INITIALS)
+
+
+def match_activity_number(text: str) -> re.Match | None:
+    """`ACTIVITY_NUMBER.match(text)`, run only where the first character allows a number."""
+    return ACTIVITY_NUMBER.match(text) if may_open_activity_number(text) else None
 
 
 def split_activity_number(text: str, single_level: bool = False) -> Numbered:
     """Split `2.1.Създаване…` into `2.1` and the text; `single_level` also takes `3. Провеждане…` (activity column)."""
-    match = ACTIVITY_NUMBER.match(text) or (SINGLE_NUMBER.match(text) if single_level else None)
+    return numbered_activity(text, match_activity_number(text), single_level)
+
+
+def numbered_activity(text: str, match: re.Match | None, single_level: bool = False) -> Numbered:
+    """`split_activity_number` given `ACTIVITY_NUMBER.match(text)` made already (a cell read for alignment keeps it)."""
+    if match is None and single_level and may_open_activity_number(text):
+        match = SINGLE_NUMBER.match(text)
     if not match:
         return Numbered(None, None, text)
     raw = match.group(0).strip()
