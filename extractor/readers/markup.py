@@ -62,6 +62,9 @@ INLINE_BULLET = re.compile(r"(?<=\S)[ \t]+•[ \t]*")
 
 def normalise_space(text: str) -> str:
     """Collapse runs of spaces within lines, trim every line, drop empty lines and soft hyphens; inline bullets start lines."""
+    if text.isprintable() and "  " not in text and "•" not in text:
+        return text.strip()  # one line whose only spaces are single plain ones (tabs, breaks, odd spaces, soft
+        # hyphens are not printable): nearly every cell and paragraph, and nothing for the patterns below to do
     if "\u00ad" in text:  # a soft hyphen only marks where a word may break: invisible unless it does
         text = text.replace("\u00ad", "")
     if "•" in text:
