@@ -358,3 +358,49 @@ def test_table_used_as_a_frame_around_the_annex_is_read_as_body_and_its_tables_a
     assert [b.index for b in layout.blocks if isinstance(b, Table)] == [0, 1]
     found = [(area.title, activity.number, activity.text) for area, _, activity in activities(recognise(layout))]
     assert found == [("Образование", "1.1", "Занимания."), ("Здраве", "2.1", "Прегледи.")]
+
+
+def encrypt_member(path: Path, name: str) -> Path:
+    """A copy of a .docx whose member `name` carries the zip flag of encrypted data (`encrypted.docx` beside it)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo(name)
+    data[member.header_offset + 6] |= 1  # general purpose flags of the local header
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        length = int.from_bytes(data[central + 28:central + 30], "little")
+        if data[central + 46:central + 46 + length] == name.encode():
+            data[central + 8] |= 1  # and of the central directory entry
+        central = data.find(b"PK\x01\x02", central + 4)
+    out = path.with_name("encrypted.docx")
+    out.write_bytes(data)
+    return out
+
+
+def test_encrypted_document_part_is_refused_as_input_error(tmp_path):
+    path = encrypt_member(annex_with_merged_goal(tmp_path), "word/document.xml")
+    with pytest.raises(InputError, match="word/document.xml is encrypted"):
+        read(path)
+
+
+def test_entity_declaration_in_a_part_the_reader_never_parses_is_refused_by_the_container_check(tmp_path):
+    from extractor.readers.docx import check_container
+
+    def add_entities(data: bytes) -> bytes:
+        head, rest = data.split(b"?>", 1)
+        return head + b'?><!DOCTYPE w:settings [<!ENTITY a "aaaaaaaaaa">]>' + rest
+
+    path = rewrite_member(annex_with_merged_goal(tmp_path), "word/settings.xml", add_entities)
+    with pytest.raises(InputError, match="settings.xml declares a DOCTYPE or ENTITY"):
+        check_container(path, path.read_bytes(), Settings().limits.max_uncompressed_bytes)  # what LibreOffice gets
+    assert read(path).blocks[0].text == "ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2022 ГОДИНА"
+
+
+def test_missing_part_the_reader_never_reads_does_not_stop_the_reading(tmp_path):
+    path = annex_with_merged_goal(tmp_path)
+    out = tmp_path / "no-theme.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if not info.filename.startswith("word/theme/"):
+                target.writestr(info, source.read(info))
+    assert read(out).blocks == read(path).blocks

@@ -9,15 +9,20 @@ table index and row come from the table's place in the body. A table nested in a
 lines of that cell, except in a frame (a table of one cell a row around content), whose paragraphs
 and tables are read as body. Text boxes follow the paragraph that anchors them.
 
-The package is opened with python-docx's OPC reader (content types, relationships, part names),
-and only the parts we read are parsed: the main document, its headers and footers, and its styles
-part only as far as the styles its paragraphs name. Loading the whole `docx.Document` parsed every
-part into python-docx's element classes: more than all the rest of our reading together.
+The package (an OPC zip) is opened with the standard zipfile module, and only the parts we read are
+unpacked and parsed: `[Content_Types].xml`, the package's and the main document's relationships, the
+main document, its headers and footers, and its styles part only when a paragraph names a style (then
+only as far as those styles). python-docx's OPC reader unpacked every part the relationships reach
+(Word's two styles parts alone unpack to ~800 KB): an eighth of the reader's work. Each part we parse is
+refused if encrypted or if its prolog declares a DOCTYPE or ENTITY (`check_container` checks every part,
+for LibreOffice, which parses them all).
 """
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from io import BytesIO
@@ -39,6 +44,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 XML_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 ROOT_START = re.compile(rb"<[A-Za-z_]")
+ZIP_ENCRYPTED = 0x1  # general purpose bit 0 of a zip member: its data is encrypted
 HEADING_STYLE = re.compile(r"^(?:heading|заглавие)\s*(\d)$", re.I)
 # Inline containers whose runs belong to the paragraph's text (hyperlinks, tracked insertions, fields…).
 RUN_CONTAINERS = frozenset(
@@ -47,18 +53,50 @@ RUN_CONTAINERS = frozenset(
 
 
 def check_container(path: Path, data: bytes, max_uncompressed: int) -> None:
-    """Refuse zip bombs and XML with DOCTYPE/ENTITY declarations before any XML parser sees the file."""
+    """Refuse zip bombs, encrypted XML parts and XML with DOCTYPE/ENTITY declarations before any XML parser sees
+    the file (LibreOffice's, which reads every part)."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-            total = sum(member.file_size for member in members)
-            if total > max_uncompressed:
-                raise InputError(path, f"unpacks to {total} bytes, over the limit of {max_uncompressed}")
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")) and XML_DECLARATION.search(_prolog(archive, member)):
-                    raise InputError(path, f"{member.filename} declares a DOCTYPE or ENTITY (refused)")
+        with open_archive(path, data, max_uncompressed) as archive:
+            for member in archive.infolist():
+                if member.filename.endswith((".xml", ".rels")):
+                    _refuse_encrypted(path, member)
+                    _refuse_declarations(path, member.filename, _prolog(archive, member))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(path, f"damaged zip container ({exc})") from None
+
+
+def open_archive(path: Path, data: bytes, max_uncompressed: int) -> zipfile.ZipFile:
+    """The zip container, opened once its members are known to unpack within the limit (no zip bomb)."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"damaged zip container ({exc})") from None
+    total = sum(member.file_size for member in archive.infolist())
+    if total > max_uncompressed:
+        archive.close()
+        raise InputError(path, f"unpacks to {total} bytes, over the limit of {max_uncompressed}")
+    return archive
+
+
+def read_part(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part's XML, refused if encrypted or if its prolog declares a DOCTYPE or ENTITY: the check
+    `check_container` makes of every part, made here of the few parts our reader parses (KeyError if absent)."""
+    member = archive.getinfo(name)
+    _refuse_encrypted(path, member)
+    xml = archive.read(member)
+    root = ROOT_START.search(xml)
+    _refuse_declarations(path, name, xml[:root.start()] if root else xml)
+    return xml
+
+
+def _refuse_encrypted(path: Path, member: zipfile.ZipInfo) -> None:
+    if member.flag_bits & ZIP_ENCRYPTED:
+        raise InputError(path, f"{member.filename} is encrypted (refused)")
+
+
+def _refuse_declarations(path: Path, name: str, prolog: bytes) -> None:
+    if XML_DECLARATION.search(prolog):
+        raise InputError(path, f"{name} declares a DOCTYPE or ENTITY (refused)")
 
 
 def _prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, chunk: int = 8192) -> bytes:
@@ -154,7 +192,8 @@ def cell_text(tc, boxes: Mapping = NO_BOXES) -> str:
         tag = child.tag
         if tag == W_P:
             lines.append(paragraph_text(child))
-            lines.extend(cell_text(box, boxes) for box in boxes.get(child, ()))
+            if boxes and child in boxes:
+                lines.extend(cell_text(box, boxes) for box in boxes[child])
         elif tag == W_TBL:
             for row in child.iter(W_TR):
                 for nested in _row_cells(row):
@@ -168,9 +207,28 @@ def cell_text(tc, boxes: Mapping = NO_BOXES) -> str:
 
 
 def _int_val(element, name: str, default: int) -> int:
-    node = _child(element, name)
+    return _int_of(_child(element, name), default)
+
+
+def _int_of(node, default: int) -> int:
+    """The number in a property's `w:val`, or the default when it has none (or no property)."""
     value = node.get(W_VAL) if node is not None else None
     return int(value) if value is not None and value.isdigit() else default
+
+
+def _merge_properties(tc_pr) -> tuple[int, bool]:
+    """A cell's grid span (`w:gridSpan`, at least 1) and whether it continues the vertical merge above (a
+    `w:vMerge` not restarting one), read in one pass over its properties (`w:tcPr`)."""
+    span = v_merge = None
+    if tc_pr is not None:
+        for prop in tc_pr:
+            tag = prop.tag
+            if tag == W_GRIDSPAN:
+                span = prop if span is None else span
+            elif tag == W_VMERGE:
+                v_merge = prop if v_merge is None else v_merge
+    continues = v_merge is not None and v_merge.get(W_VAL, "continue") == "continue"
+    return max(1, _int_of(span, 1)), continues
 
 
 def _is_header_row(tr_pr) -> bool:
@@ -188,17 +246,15 @@ def read_table(tbl, index: int, boxes: Mapping = NO_BOXES) -> Table:
     rows: list[list[dict]] = []
     continued: dict[int, dict] = {}  # the cell a vMerge continues, by grid column
     for row_index, tr in enumerate(child for child in tbl if child.tag == W_TR):
-        tr_pr = _child(tr, W_TRPR)
+        tr_pr, cells = _row_parts(tr)
         col = _int_val(tr_pr, W + "gridBefore", 0)
         header = _is_header_row(tr_pr)
         row: list[dict] = []
-        for tc in _row_cells(tr):
-            tc_pr = _child(tc, W_TCPR)
-            span = max(1, _int_val(tc_pr, W_GRIDSPAN, 1))
-            v_merge = _child(tc_pr, W_VMERGE)
+        for tc in cells:
+            span, continues = _merge_properties(_child(tc, W_TCPR))
             text = cell_text(tc, boxes)
             above = continued.get(col)
-            if v_merge is not None and v_merge.get(W_VAL, "continue") == "continue" and above is not None:
+            if continues and above is not None:
                 above["row_span"] = row_index - above["row"] + 1
                 if text.strip():  # Word hides it, but never lose text
                     above["raw"] = f"{above['raw']}\n{text}"
@@ -215,20 +271,39 @@ def read_table(tbl, index: int, boxes: Mapping = NO_BOXES) -> Table:
     return Table.model_validate({"index": index, "rows": rows})
 
 
-def _row_cells(tr):
-    """The `w:tc` of a row, looking through content controls and custom XML wrapping cells."""
+def _row_parts(tr) -> tuple:
+    """A row's properties (its first `w:trPr`, or None) and its `w:tc`, looking through content controls and
+    custom XML wrapping cells: one pass over the row (lxml makes a Python object for each child it yields)."""
+    tr_pr = None
+    cells: list = []
     for child in tr:
-        if child.tag == W_TC:
-            yield child
-        elif child.tag in WRAPPERS:
+        tag = child.tag
+        if tag == W_TC:
+            cells.append(child)
+        elif tag == W_TRPR:
+            tr_pr = child if tr_pr is None else tr_pr
+        elif tag in WRAPPERS:
             content = _child(child, W_SDT_CONTENT)
-            yield from _row_cells(content if content is not None else child)
+            cells.extend(_row_cells(content if content is not None else child))
+    return tr_pr, cells
+
+
+def _row_cells(tr) -> list:
+    """The `w:tc` of a row, looking through content controls and custom XML wrapping cells."""
+    return _row_parts(tr)[1]
 
 
 def is_frame(tbl) -> bool:
-    """A table used as a frame around content: one cell a row, holding a table of its own (read as body)."""
-    cells = [list(_row_cells(tr)) for tr in tbl if tr.tag == W_TR]
-    return all(len(row) == 1 for row in cells) and any(_child(row[0], W_TBL) is not None for row in cells)
+    """A table used as a frame around content: one cell a row, holding a table of its own (read as body).
+    Left at the first row of another number of cells (nearly every table: its first row)."""
+    nested = False
+    for tr in tbl:
+        if tr.tag == W_TR:
+            cells = _row_cells(tr)
+            if len(cells) != 1:
+                return False
+            nested = nested or _child(cells[0], W_TBL) is not None
+    return nested
 
 
 def body_blocks(body, style_names: dict[str, str]) -> list:
@@ -288,35 +363,64 @@ WORD_MAIN_PARTS = frozenset((
 
 @dataclass(frozen=True)
 class WordPackage:
-    """The parts of a .docx we read: the main document's XML, its styles part and its header/footer parts."""
+    """The parts of a .docx we read: the main document's XML, its styles part (member name, unpacked only when a
+    paragraph names a style) and its header/footer parts."""
 
     document: etree._Element
-    styles: bytes | None
+    styles: str | None
     furniture: dict[str, etree._Element]  # header/footer parts by relationship id of the main document
 
 
-def open_package(path: Path, data: bytes) -> WordPackage:
-    """The package's parts through python-docx's OPC reader; only the parts we read are parsed."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PACKAGE_URI
-    from docx.opc.pkgreader import PackageReader
+CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_OFFICE_DOCUMENT, RT_STYLES, RT_HEADER, RT_FOOTER = (RT + name for name in ("officeDocument", "styles", "header",
+                                                                               "footer"))
 
-    reader = PackageReader.from_file(BytesIO(data))
-    parts = {partname: (content_type, blob) for partname, content_type, _, blob in reader.iter_sparts()}
-    relationships: dict[str, dict[str, tuple[str, str]]] = {}
-    for source, rel in reader.iter_srels():
-        if not rel.is_external:
-            relationships.setdefault(source, {})[rel.rId] = (rel.reltype, rel.target_partname)
-    main = next((target for reltype, target in relationships.get(PACKAGE_URI, {}).values()
-                 if reltype == RT.OFFICE_DOCUMENT), None)
-    if main is None or parts[main][0] not in WORD_MAIN_PARTS:
-        kind = parts[main][0] if main is not None else "no main document part"
+
+def relationships(path: Path, archive: zipfile.ZipFile, partname: str) -> dict[str, tuple[str, str]]:
+    """A part's internal relationships (the package's for `/`): id → (type, target part name), from the part's
+    `_rels/<name>.rels` member, if any; targets resolved against the part's folder as OPC says."""
+    folder, name = posixpath.split(partname)
+    try:
+        xml = read_part(path, archive, posixpath.join(folder, "_rels", f"{name}.rels")[1:])
+    except KeyError:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for rel in etree.fromstring(xml, XML_PARSER).iterchildren(RELATIONSHIP):
+        if rel.get("TargetMode", "Internal") != "External":
+            found[rel.get("Id")] = (rel.get("Type"), posixpath.normpath(posixpath.join(folder, rel.get("Target"))))
+    return found
+
+
+def content_type(types: etree._Element, partname: str) -> str:
+    """A part's content type from `[Content_Types].xml`: its own `Override`, else the `Default` for its extension
+    (both matched regardless of case, the last of equals winning); KeyError if neither."""
+    overrides = {item.get("PartName").lower(): item.get("ContentType")
+                 for item in types.iterchildren(CONTENT_TYPES + "Override")}
+    if partname.lower() in overrides:
+        return overrides[partname.lower()]
+    defaults = {item.get("Extension").lower(): item.get("ContentType")
+                for item in types.iterchildren(CONTENT_TYPES + "Default")}
+    extension = posixpath.splitext(partname)[1].lower()
+    if extension.startswith(".") and extension[1:] in defaults:
+        return defaults[extension[1:]]
+    raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")
+
+
+def open_package(path: Path, archive: zipfile.ZipFile) -> WordPackage:
+    """The parts of a Word package we read; a package whose main part is not a Word document's is refused."""
+    types = etree.fromstring(read_part(path, archive, "[Content_Types].xml"), XML_PARSER)
+    main = next((target for reltype, target in relationships(path, archive, "/").values()
+                 if reltype == RT_OFFICE_DOCUMENT), None)
+    kind = content_type(types, main) if main is not None else "no main document part"
+    if kind not in WORD_MAIN_PARTS:
         raise InputError(path, f"not a Word document ({kind})")
-    own = relationships.get(main, {})
-    styles = next((parts[target][1] for reltype, target in own.values() if reltype == RT.STYLES), None)
-    furniture = {rid: etree.fromstring(parts[target][1], XML_PARSER) for rid, (reltype, target) in own.items()
-                 if reltype in (RT.HEADER, RT.FOOTER)}
-    return WordPackage(etree.fromstring(parts[main][1], XML_PARSER), styles, furniture)
+    own = relationships(path, archive, main)
+    styles = next((target[1:] for reltype, target in own.values() if reltype == RT_STYLES), None)
+    furniture = {rid: etree.fromstring(read_part(path, archive, target[1:]), XML_PARSER)
+                 for rid, (reltype, target) in own.items() if reltype in (RT_HEADER, RT_FOOTER)}
+    return WordPackage(etree.fromstring(read_part(path, archive, main[1:]), XML_PARSER), styles, furniture)
 
 
 # Header and footer references a section may carry: default, first-page and even-page ones.
@@ -342,19 +446,18 @@ def header_footer_artefacts(package: WordPackage) -> list[Artefact]:
 
 def read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
     """Read a .docx file into a layout document."""
-    from docx.opc.exceptions import OpcError
-
-    check_container(path, data, settings.limits.max_uncompressed_bytes)
-    try:
-        package = open_package(path, data)
-        body = _child(package.document, W + "body")
-        if body is None:
-            raise ValueError("the main document part has no body")
-        wanted = {style.get(W_VAL) for style in body.iter(W + "pStyle")} - {None}
-        blocks = body_blocks(body, style_names_of(package.styles, wanted))
-        artefacts = header_footer_artefacts(package)
-    except (KeyError, ValueError, OpcError, etree.LxmlError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"damaged Word document ({type(exc).__name__}: {exc})") from None
+    with open_archive(path, data, settings.limits.max_uncompressed_bytes) as archive:
+        try:
+            package = open_package(path, archive)
+            body = _child(package.document, W + "body")
+            if body is None:
+                raise ValueError("the main document part has no body")
+            wanted = {style.get(W_VAL) for style in body.iter(W + "pStyle")} - {None}
+            styles = read_part(path, archive, package.styles) if wanted and package.styles is not None else None
+            blocks = body_blocks(body, style_names_of(styles, wanted))
+            artefacts = header_footer_artefacts(package)
+        except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise InputError(path, f"damaged Word document ({type(exc).__name__}: {exc})") from None
     if not blocks:
         raise InputError(path, "no text found")
     return LayoutDocument(source=describe_source(path, data, "docx"), blocks=blocks, artefacts=artefacts)
