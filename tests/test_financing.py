@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from extractor.model.normalised import FinancingCategory
-from extractor.normalise.financing import CATEGORY_ORDER, classify_financing
+from extractor.normalise.financing import CATEGORY_ORDER, RULES, classify_financing
 
 DATA = Path(__file__).parent / "data"
 
@@ -182,6 +182,21 @@ def test_project_code_and_every_programme_of_a_long_cell_are_extracted():
 )
 def test_other_financing_forms(raw, categories):
     assert classify_financing(raw).categories == categories
+
+
+def test_every_match_of_a_category_rule_contains_one_of_its_words():
+    """A cell is searched only with the rules whose words it has, so no match may lack them."""
+    texts = [*SAMPLE_FINANCING, *(raw for raw, _ in PROGRAMMES), "Не се налага", "Без финансиране",
+             "Бизнес организации", "частни дарители", "УНИЦЕФ", "UNICEF", "Световната банка",
+             "Швейцарска програма", "Републикански бюджет", "Здравноосигурителна каса", "ЕСФ", "ЕСИФ",
+             "ОП НОИР", "неправителствени организации", "сдружения", "Други"]
+    matched = set()
+    for category, words, pattern in RULES:
+        for text in texts:
+            for match in pattern.finditer(text):
+                matched.add(category)
+                assert any(word in match[0].casefold() for word in words), (category, match[0])
+    assert matched == set(CATEGORY_ORDER)
 
 
 def test_category_order_lists_every_category_once():
