@@ -66,7 +66,7 @@ FUZZY_THRESHOLD = 90.0
 SUGGESTION_COUNT = 3
 TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
-HARD_PUNCTUATION = frozenset(",;/|•·\n")
+HARD_PUNCTUATION = re.compile(r"[,;/|•·\n]")
 FREE_DASH = re.compile(r"(?<!\S)[-‐‑‒–—―−](?!\S)")
 QUOTE_MARKS = frozenset("\"„“”«»‘’'`")
 EDGE_JUNK = " \t.,;:/|•·-‐‑‒–—―−\"„“”«»‘’'`()"
@@ -89,6 +89,9 @@ QUALIFIERS = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Words (casefolded) one of which every qualifier contains in a cleaned cell (spaces single): the pattern
+# is run only on a cell that has one, a few cells in ten.
+QUALIFIER_HINTS = ("(", "включен", "дейност", "след", "в ", "територията")
 DASH = "-‐‑‒–—―−"
 # What joins a head to its place: a dash, spaces, or `при`/`към`/`на` + `Община` (`МКБППМН при Община Габрово`);
 # then a settlement mark (`гр.`, `с.`) may stand before the place words.
@@ -144,6 +147,10 @@ def clean_cell(raw: str) -> str:
 
 
 def _qualifier_spans(text: str) -> list[Span]:
+    """Qualifiers of a cleaned cell."""
+    folded = text.casefold()
+    if not any(hint in folded for hint in QUALIFIER_HINTS):
+        return []
     return [Span(m.start(), m.end(), "qualifier") for m in QUALIFIERS.finditer(text)]
 
 
@@ -154,9 +161,10 @@ def _same_case(form: Form, words: list[str]) -> bool:
 
 def _longest_form(tokens: Tokens, start: int, blocked: list[bool], glossary: Glossary) -> tuple[Form, int] | None:
     """The longest glossary spelling starting at token `start`, and the index of its last token."""
+    keys, texts = tokens.keys, tokens.texts
     node, words, best = glossary.trie, [], None
-    for index in range(start, len(tokens)):
-        key = tokens.keys[index]
+    for index in range(start, len(keys)):
+        key = keys[index]
         if blocked[index]:
             break
         if key in IGNORED:
@@ -164,7 +172,7 @@ def _longest_form(tokens: Tokens, start: int, blocked: list[bool], glossary: Glo
         node = node.get(key)
         if node is None:
             break
-        words.append(tokens.texts[index])
+        words.append(texts[index])
         for form in node.get(None, ()):
             if not form.case_sensitive or _same_case(form, words):
                 best = (form, index)
@@ -204,11 +212,14 @@ def _blocked(tokens: Tokens, qualifiers: list[Span]) -> list[bool]:
 def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> list[Span]:
     tokens = tokenize(text)
     blocked = _blocked(tokens, qualifiers)
-    spans, index, count = [], 0, len(tokens)
+    keys, trie = tokens.keys, glossary.trie
+    spans, index, count = [], 0, len(keys)
     while index < count:
         # A key no spelling begins with (punctuation included) starts no match: most tokens end here.
-        begins = not blocked[index] and tokens.keys[index] in glossary.trie
-        found = _longest_form(tokens, index, blocked, glossary) if begins else None
+        if blocked[index] or keys[index] not in trie:
+            index += 1
+            continue
+        found = _longest_form(tokens, index, blocked, glossary)
         if found is None:
             index += 1
             continue
@@ -330,10 +341,9 @@ def _paired(mark: str, rest: str) -> bool:
 def _hard_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches of a gap between hard punctuation marks."""
     regions, begin = [], start
-    for index in range(start, end):
-        if text[index] in HARD_PUNCTUATION:
-            regions.append((begin, index))
-            begin = index + 1
+    for mark in HARD_PUNCTUATION.finditer(text, start, end):
+        regions.append((begin, mark.start()))
+        begin = mark.end()
     regions.append((begin, end))
     return regions
 
