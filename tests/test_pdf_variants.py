@@ -17,12 +17,13 @@ from extractor.api import extract
 from extractor.model.flat import PROVENANCE_KEYS, ActivityRecord, activity_records
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
-from extractor.readers.lines import join_hyphenated, join_unhyphenated
+from extractor.readers.lines import Line, join_hyphenated, join_lines, join_unhyphenated
 from extractor.readers.pdf import PdfCell, TablePiece, continues
 from extractor.readers.pdf_columns import unruled_tables
 
 VARIANTS = Path(__file__).resolve().parent / "fixtures" / "pdf-variants"
-NAMES = ["columns-reordered", "three-levels", "area-tables", "borderless-landscape", "hyphenation", "narrow-columns"]
+NAMES = ["columns-reordered", "three-levels", "area-tables", "borderless-landscape", "hyphenation", "narrow-columns",
+         "landscape-section", "large-print"]
 
 
 @functools.cache
@@ -250,6 +251,45 @@ def test_number_or_capitals_broken_where_the_layout_proves_it_are_joined(left, r
     assert join_unhyphenated(left, right, set(), None, broken) == expected
 
 
+# -- (7) a landscape section after a portrait title page ----------------------------------------
+def test_paragraph_ending_a_portrait_page_does_not_run_on_into_a_landscape_section():
+    texts = [block.text for block in pdf_layout("landscape-section").blocks if isinstance(block, Paragraph)]
+    assert texts[2:4] == ["за изпълнение на Общинската стратегия за подкрепа на детето и семейството 2022 – 2026 г.",
+                          "СТРАТЕГИЧЕСКА ЦЕЛ 1: ПОДКРЕПА НА СЕМЕЙСТВОТО"]
+    assert [(r.area, r.area_title) for r in records("landscape-section", ".pdf")] == [
+        (1, "ПОДКРЕПА НА СЕМЕЙСТВОТО"), (1, "ПОДКРЕПА НА СЕМЕЙСТВОТО"), (2, "ДОСТЪП ДО УСЛУГИ")]
+
+
+# -- (8) large print in narrow columns ------------------------------------------------------------
+def _cells(name: str) -> list[str]:
+    return [cell.text for table in tables(pdf_layout(name)) for row in table.rows for cell in row]
+
+
+def test_word_alone_on_a_line_that_left_room_for_the_next_letter_was_wrapped_not_broken():
+    cells = _cells("large-print")
+    assert "Бюджет на РЗИ" in cells  # not `Бюджетна`, though that is a word too
+    assert "1. ОСИГУРЯВАНЕ НА ПРАВОТО НА ДЕТЕТО НА СЕМЕЙНА СРЕДА" in cells
+
+
+def test_capitals_filling_their_line_stay_two_words_when_only_the_halves_are_words():
+    assert "2. ОБРАЗОВАНИЕ И СВОБОДНО ВРЕМЕ" in _cells("large-print")
+
+
+def test_word_broken_twice_in_a_compound_is_read_whole():
+    assert "кандидат-приемни родители" in _cells("large-print")
+
+
+def test_comma_or_closing_quote_moved_onto_the_next_line_joins_without_a_space():
+    cells = _cells("large-print")
+    assert {"МБАЛ, ЦОП", "ОП „Региони в растеж“"} <= set(cells)
+    assert not any(" ," in cell or " “" in cell for cell in cells)
+
+
+def test_opening_quote_of_the_english_kind_on_a_new_line_keeps_its_space():
+    lines = [Line("Проект", 0, 60, 0, 10, 1, 60), Line("“Заедно”", 0, 40, 12, 22, 1, 40)]
+    assert join_lines(lines, 62.0, 2.5, set()) == "Проект “Заедно”"
+
+
 # -- the rules behind them, on small inputs --------------------------------------------------------
 WORDS = frozenset({"индивидуални", "организиране", "организира", "не", "на", "финансиране", "финансира",
                    "икономическо", "социално", "добре", "по"})
@@ -274,6 +314,17 @@ def test_line_end_hyphen_is_undone_where_the_dictionary_knows_the_whole_word(lef
 ])
 def test_word_broken_without_hyphen_is_rejoined_where_the_layout_proves_the_break(left, right, broken, expected):
     assert join_unhyphenated(left, right, set(), WORDS, broken) == expected
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("ОБРАЗОВАНИЕ И СВОБОДНО", "ВРЕМЕ", "ОБРАЗОВАНИЕ И СВОБОДНО ВРЕМЕ"),  # two words, the whole none
+    ("МКБПП", "МН", "МКБППМН"),  # no halves that are words: an abbreviation broken
+    ("кандидат-прием", "ни родители", "кандидат-приемни родители"),  # the compound's last part is the head
+    ("кандид", "ат-прием", "кандидат-прием"),  # the compound's first part is the tail
+])
+def test_broken_capitals_and_compounds_are_decided_on_the_parts_next_to_the_break(left, right, expected):
+    words = frozenset({"свободно", "време", "прием", "ни", "приемни", "кандидат", "ат"})
+    assert join_unhyphenated(left, right, set(), words, True) == expected
 
 
 def _piece(page: int, starts: list[float], right: float) -> TablePiece:

@@ -25,7 +25,7 @@ SIGNATURE = re.compile(r"Електронен\s+документ,\s+подпис
 EDGE_PUNCTUATION = "\"'„“”«»‚‘’()[]{}.,;:!?"
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less sit on one line
 BORDER_ALLOWANCE = 0.5  # points of a cell's width taken by its ruling lines
-WIDE_GLYPH = 1.3  # a wide capital or digit against the average glyph of the word before it
+CLOSING = ",.;:!?)]}»”"  # marks that close what comes before them: a line never opens with one unless forced
 
 
 @dataclass
@@ -138,21 +138,24 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
     The halves are rejoined when the whole is a word (printed elsewhere in the document or in the
     dictionary) and neither half is one. When the layout proves the word was broken (`broken`, see
     `broken_word`) they are rejoined when the whole is a word (`Финансира` + `не`) or when neither
-    half is one (`Общопрактик` + `уващите`). Otherwise the lines join with a space. Without a
+    half is one (`Общопрактик` + `уващите`); capitals (`МКБП` + `ПМН`) unless both halves are words
+    and the whole is not (`СВОБОДНО` + `ВРЕМЕ`). Otherwise the lines join with a space. Without a
     dictionary the halves are looked up in the document, where they are printed, so nothing joins.
+    In a compound the halves are the parts next to the break (`кандидат-прием` + `ни`, `кандид` + `ат-`).
     """
     head, tail = left.split()[-1], right.split()[0]
-    if broken and _breaks_number_or_capitals(head, tail):
-        return f"{left}{right}"
-    if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
-        return f"{left} {right}"
-    stem, rest = _token(head), _token(tail)
-    if not (stem.isalpha() and rest.isalpha()):
-        return f"{left} {right}"
+    stem, rest = _token(head.rsplit("-", 1)[-1] or head), _token(tail.split("-")[0] or tail)
     halves = dictionary if dictionary else known
     whole_known = f"{stem}{rest}" in known or (dictionary is not None and _is_word(f"{stem}{rest}", dictionary))
-    words = [_is_word(stem, halves), _is_word(rest, halves)]
-    neither = not any(words)
+    if broken and _breaks_number_or_capitals(head, tail):
+        two_words = (dictionary is not None and stem.isalpha() and rest.isalpha() and not whole_known
+                     and _is_word(stem, dictionary) and _is_word(rest, dictionary))
+        return f"{left} {right}" if two_words else f"{left}{right}"
+    if not (head[-1].isalpha() and tail[0].isalpha() and tail[0].islower()):
+        return f"{left} {right}"
+    if not (stem.isalpha() and rest.isalpha()):
+        return f"{left} {right}"
+    neither = not (_is_word(stem, halves) or _is_word(rest, halves))
     if (whole_known and (neither or broken)) or (broken and neither):
         return f"{left}{right}"
     return f"{left} {right}"
@@ -161,18 +164,19 @@ def join_unhyphenated(left: str, right: str, known: set[str], dictionary: Contai
 def broken_word(previous: Line, line: Line, width: float) -> bool:
     """A word too long for its column, broken with no hyphen (`Подкреп` / `а`): layout proves it.
 
-    The line before holds one word only and fills the column to within one character, and the
-    next line goes on as the same word would: in lower case, or a number or an abbreviation in
-    capitals going on (`31.12.2` / `016 г.`, `МКБП` / `ПМН`). A word that fitted would have moved
-    whole to the next line.
+    The line before holds one word only and fills the column so far that the next line's first
+    character would not have fitted after it, and the next line goes on as the same word would: in
+    lower case, or a number or an abbreviation in capitals going on (`31.12.2` / `016 г.`, `МКБП` /
+    `ПМН`). A word that fitted would have moved whole to the next line. The character is measured
+    as the average glyph of the next line's first word, in its own case and print: a head that left
+    room for it (`Бюджет` / `на РЗИ`, `ПРАВОТО` / `НА`) was wrapped before a whole word.
     """
     head = previous.text
     tail = line.text.split()[0] if line.text.split() else ""
     lower = head[-1:].isalpha() and tail[:1].islower()
     if previous.gaps or " " in head or not (lower or _breaks_number_or_capitals(head, tail)):
         return False
-    # the character that did not fit: a word's average glyph, or a wide capital (`М` is 1.2x `МКБПП`'s average)
-    next_glyph = previous.width / len(head) * (1.0 if lower else WIDE_GLYPH)
+    next_glyph = line.first_word_width / len(tail)
     return previous.width > width - BORDER_ALLOWANCE - next_glyph
 
 
@@ -201,12 +205,22 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
         wrapped = width is None or needed > width - BORDER_ALLOWANCE
         if not wrapped:
             text = f"{text}\n{line.text}"
+        elif _opens_with_closing_mark(text, line.text):
+            text = f"{text}{line.text}"  # `МБАЛ` / `, ЦОП`: a word with its comma was too wide, the comma moved
         elif hyphenated:
             text = join_hyphenated(text, line.text, known, dictionary)
         else:
             broken = width is not None and broken_word(previous, line, width)
             text = join_unhyphenated(text, line.text, known, dictionary, broken)
     return text
+
+
+def _opens_with_closing_mark(text: str, line: str) -> bool:
+    """Whether a wrapped line opens with a mark that closes the text before it: a comma or full stop, a
+    closing bracket, or `“` after an unclosed `„` (Bulgarian quotes).
+    """
+    first = line[:1]
+    return first in CLOSING or (first == "“" and text.count("„") > text.count("“"))
 
 
 def space_width(lines: list[Line]) -> float:

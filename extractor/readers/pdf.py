@@ -248,6 +248,7 @@ class _Context:
     line_height: float
     text_width: dict[int, float]
     body_bottom: dict[int, float]
+    page_size: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def _same_column(a: PdfCell, b: PdfCell) -> bool:
@@ -327,12 +328,19 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
 
 
 def split_paragraphs(lines: list[Line], ctx: _Context) -> list[list[Line]]:
-    """Consecutive free lines grouped into paragraphs: a wide vertical gap or an early line end closes one."""
+    """Consecutive free lines grouped into paragraphs: a wide vertical gap or an early line end closes one.
+
+    A page of another size (a landscape annex after portrait pages) starts a section, and a section
+    break ends a paragraph in Word and in LibreOffice.
+    """
     groups: list[list[Line]] = []
     for line in lines:
         if groups:
             previous = groups[-1][-1]
             same_page = previous.page == line.page
+            if ctx.page_size.get(previous.page) != ctx.page_size.get(line.page):
+                groups.append([line])
+                continue
             height = previous.bottom - previous.top
             gap = line.top - previous.bottom if same_page else 0.0
             joined = join_lines([previous, line], ctx.text_width[previous.page], ctx.space, ctx.known)
@@ -395,7 +403,8 @@ def assemble(pages: list[Page], dictionary: Container[str] | None = None) -> tup
     text_width = text_widths(pages)
     ctx = _Context(known=vocabulary(all_lines), dictionary=dictionary, space=space_width(all_lines),
                    line_height=median([line.bottom - line.top for line in all_lines]),
-                   text_width=text_width, body_bottom=body_bottoms(pages))
+                   text_width=text_width, body_bottom=body_bottoms(pages),
+                   page_size={page.number: (round(page.width), round(page.height)) for page in pages})
     blocks: list = []
     artefacts: list[Artefact] = []
     run: list[Line] = []
