@@ -25,12 +25,23 @@ YEAR_MARKED = re.compile(
     r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година|$)(?!\s*[-–—/]\s*\d)", re.I
 )
 PERIOD = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})(?!\d)")
-TWO_WORD_PREFIX = r"(?i:Велико|Стара|Нова|Горна|Долна|Горни|Долни|Бяла|Червен|Генерал|Сливо|Свети)\s+"
+# First words of two-word municipality names (`Велико Търново`, `Долни чифлик`, `Две могили`); the second
+# word may be written in small letters, as the official names of some are.
+TWO_WORD_PREFIX = (
+    r"(?i:Велико|Велики|Стара|Нова|Нови|Ново|Горна|Долна|Горни|Долни|Бяла|Бели|Червен|Генерал|Ген\.|Сливо|Свети"
+    r"|Малко|Полски|Елин|Гоце|Георги|Братя|Никола|Цар|Две|Бобов|Вълчи|Павел|Минерални|Сапарева)\s+"
+)
+# Second words that official municipality names write in small letters (`Долни чифлик`, `Сливо поле`).
+SMALL_NAME_WORDS = ("чифлик", "баня", "бани", "поле", "могили", "пазар", "село", "дол", "бряг")
+NAME = rf"(?:{TWO_WORD_PREFIX}(?:[А-Я][А-Яа-я\-]+|(?:{'|'.join(SMALL_NAME_WORDS)})\b)|[А-Я][А-Яа-я\-]+)"
 MUNICIPALITY = re.compile(
     r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b"
-    rf"|\b(?:ОБЩИНА|Община)\s+(?P<name>(?:{TWO_WORD_PREFIX})?[А-Я][А-Яа-я\-]+)"
-    rf"|\b(?:ОБЩИНСКИ\s+СЪВЕТ|Общински\s+съвет)\s*[–—-]?\s*(?:гр\.\s*)?(?!(?i:реш|прием|възлага|одобр))(?P<name>(?:{TWO_WORD_PREFIX})?[А-Я][А-Яа-я\-]+)"
+    rf"|\b(?:ОБЩИНА|Община)\s+(?P<name>{NAME})"
+    rf"|\b(?:ОБЩИНСКИ\s+СЪВЕТ|Общински\s+съвет)\s*[–—-]?\s*(?:гр\.\s*)?(?!(?i:реш|прием|възлага|одобр))(?P<name>{NAME})"
 )
+
+TITLE_LINE_MAX = 80
+PREAMBLE_YEAR_LINES = 6
 CITY = re.compile(r"\bград\s+(?P<name>[А-Я][а-я]+)|\bгр\.\s*(?P<name2>[А-Я][а-я]+)")
 
 
@@ -80,20 +91,36 @@ def _paragraphs(blocks: list) -> list[Paragraph]:
 
 
 def annex_title(preamble: list[Paragraph]) -> str | None:
-    """The programme's title: the first title-like paragraph and the lines that run straight on from it."""
+    """The programme's title: the first title-like paragraph and the lines that run straight on from it.
+
+    In a Word or PDF file (no source lines) a title set in capitals runs on into the short capital
+    paragraphs after it (`ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО` / `НА ОБЩИНА ШУМЕН` / `ЗА 2025 ГОДИНА`)."""
     for index, paragraph in enumerate(preamble):
         if not TITLE.search(paragraph.text) or len(paragraph.text) > 250:
             continue
         parts = [paragraph.text]
         line = paragraph.origin.line
+        capitals = mostly_upper(paragraph.text)
         for following in preamble[index + 1 :]:
             adjacent = line is not None and following.origin.line == line + 1
-            if not (adjacent or (line is None and following.text[:1].islower())):
+            runs_on = line is None and (following.text[:1].islower() or (capitals and _title_line(following.text)))
+            if not (adjacent or runs_on):
                 break
             parts.append(following.text)
             line = following.origin.line
         return " ".join(parts)
     return None
+
+
+def _title_line(text: str) -> bool:
+    """A short line in capitals that can continue a title (`ЗА 2025 ГОДИНА`), not a heading or marker of its own."""
+    return (len(text) <= TITLE_LINE_MAX and mostly_upper(text) and not TITLE.search(text)
+            and not ANNEX_MARKER.match(text) and not AREA_HEADING.match(text))
+
+
+def preamble_year_lines(preamble: list[Paragraph]) -> list[str]:
+    """Short lines at the head of the annex that may give the year beside the title (`Велико Търново, 2025 година`)."""
+    return [p.text for p in preamble[:PREAMBLE_YEAR_LINES] if len(p.text) <= TITLE_LINE_MAX]
 
 
 def year_and_period(*texts: str | None) -> tuple[int | None, Period | None]:
@@ -113,19 +140,39 @@ def year_and_period(*texts: str | None) -> tuple[int | None, Period | None]:
 
 
 def municipality(paragraphs: list[Paragraph]) -> str | None:
-    """The municipality named in the text (`СТОЛИЧНА ОБЩИНА`, `Община Варна`), else the city it names."""
-    for paragraph in paragraphs:
+    """The municipality named in the text (`СТОЛИЧНА ОБЩИНА`, `Община Варна`), else the city it names.
+
+    A name written in capitals takes the spelling the text gives it elsewhere in small letters
+    (`ОБЩИНА ДОЛНИ ЧИФЛИК` … `Община Долни чифлик`), else each word capitalised but the generic
+    second words official names keep small."""
+    for index, paragraph in enumerate(paragraphs):
         match = MUNICIPALITY.search(paragraph.text)
         if match:
             if not match["name"]:
                 return "Столична община"
-            return "Община " + " ".join(word.capitalize() for word in match["name"].split())
+            return "Община " + _spelling(" ".join(match["name"].split()), paragraphs[index:])
     for paragraph in paragraphs:
         match = CITY.search(paragraph.text)
         if match:
             city = match["name"] or match["name2"]
             return "Столична община" if city == "София" else f"Община {city}"
     return None
+
+
+def _spelling(name: str, paragraphs: list[Paragraph]) -> str:
+    """A municipality's name as the text writes it in small letters, else capitalised by rule."""
+    if not name.isupper():
+        return name
+    for paragraph in paragraphs:
+        for match in MUNICIPALITY.finditer(paragraph.text):
+            found = " ".join((match["name"] or "").split())
+            if found.casefold() == name.casefold() and not found.isupper():
+                return found
+    words = name.split()
+    return " ".join(
+        word.lower() if index and word.lower() in SMALL_NAME_WORDS else word.capitalize()
+        for index, word in enumerate(words)
+    )
 
 
 def annex_kind(title: str | None, labels: str) -> Literal["programme", "action_plan"]:
@@ -172,7 +219,9 @@ def recognise(layout: LayoutDocument) -> Document:
         )
         found.append(kind)
     subject = report.subject if report else None
-    year, period = year_and_period(title, decision.subject if decision else None, subject)
+    year, period = year_and_period(
+        title, decision.subject if decision else None, subject, *preamble_year_lines(content.preamble)
+    )
     return Document(
         id=layout.source.sha256[:16],
         source=layout.source,
