@@ -14,15 +14,9 @@ from functools import lru_cache
 import regex as re
 
 from ..model.document import HeaderRole
+from ..normalise.deadlines import normalise_text, parse_deadline, tokenize
 from .numbering import ACTIVITY_NUMBER, GOAL_NUMBER, is_number_only
 
-MONTHS = r"януар|феврувар|феврар|февруар|март|април|май|юни|юли|август|септемв|октомв|ноемв|декемв"
-DEADLINE_WORDS = re.compile(
-    rf"^(?:(?:до|от|м\.|месец|края|на|през|и|г\.|година(?:та)?|учебна(?:та)?|ежегодно|целогодишно|постоянен|постоянно"
-    rf"|периодично|текущ|(?:еже)?(?:годишно|месечно|седмично)|веднъж|един|два|три|пъти|всяк[аои]|всеки"
-    rf"|(?:тримесеч|полугоди)\w*|[IVX]{{1,4}}(?:-?(?:во|ро|то|ти))?(?![\w])|(?:{MONTHS})\w*|\d{{1,4}}|[.,/\-–—\s]|г)\s*)+$",
-    re.I,
-)
 FINANCING_WORDS = re.compile(
     r"бюджет|финансиран|средства|делегиран|проект|програм|не\s+се\s+изисква|държавн|общинск|дарител|оп\s|"
     r"европейск|фонд|в\s+рамките|без\s+финанс|собствени",
@@ -42,6 +36,26 @@ ORG_WORDS = re.compile(
 ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.)]?\s*")
 AMOUNT = re.compile(r"\s*\d{1,3}(?:[  .]?\d{3})*(?:,\d{1,2})?\s*(?:лв\.?|лева|евро|€)?\s*", re.I)
 NOTHING = re.compile(r"[\s\-–—.]*")
+DEADLINE_LENGTH_LIMIT = 60
+
+
+@lru_cache(maxsize=4096)
+def reads_as_deadline(text: str) -> bool:
+    """Whether a cell reads as a deadline by the deadline parser's own vocabulary (one source of truth).
+
+    Only words of dates and periods (`м. IX – XII 2024`, `до края на годината`), or a kind of its own
+    (`целогодишно`, `по график`, `при необходимост`); a day quoted among other words
+    (`1 юни – Ден на детето`, an activity) is not a deadline cell.
+    """
+    if len(text) > DEADLINE_LENGTH_LIMIT:
+        return False
+    normalised = normalise_text(text)
+    if not normalised:
+        return False
+    if tokenize(normalised) is not None:
+        return True
+    # Past the tokens only a kind of its own remains; `date` here is the day quoted among other words.
+    return parse_deadline(text, None).kind not in ("unknown", "empty", "date")
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,7 @@ class CellText:
     def deadline_like(self) -> bool:
         """Only words of a date or period (`до 31.12.`, `ежегодно`); asked only where no number decides."""
         if self._deadline_like is None:
-            self._deadline_like = not self.blank and len(self.text) <= 60 and DEADLINE_WORDS.match(self.text) is not None
+            self._deadline_like = not self.blank and reads_as_deadline(self.text)
         return self._deadline_like
 
 

@@ -1,0 +1,69 @@
+"""Cells and headers of unseen documents: deadline wordings the realigner must know, header wordings and
+two-row headers whose sub-cells name no role of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from extractor.api import extract
+from extractor.model.flat import activity_records
+from extractor.recognise.align import align_row, reads_as_deadline
+
+from .test_docx_reader import add_table, mark_header
+from .test_unseen_layouts import paragraphs
+
+TITLE = ["ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2024 г.", "Приоритетна област 1: Закрила"]
+ROLES = ["number", "activity", "executor", "partner", "deadline", "financing"]
+
+
+def programme(tmp_path: Path, rows: list[list[str]], name: str = "fixture.docx", header_rows: int = 1) -> Path:
+    """A programme title, an area heading and one table whose first `header_rows` rows are header rows."""
+    document = docx.Document()
+    paragraphs(document, TITLE)
+    table = add_table(document, rows)
+    for index in range(header_rows):
+        mark_header(table.rows[index])
+    path = tmp_path / name
+    document.save(path)
+    return path
+
+
+# -- F1: deadlines the deadline parser reads are deadlines to the realigner too -------------------
+DEADLINE_WORDINGS = [
+    "при необходимост", "при нужда", "по график", "съгласно графика", "м. IX – XII 2024", "I-во тримесечие",
+    "до края на годината", "в срок до 31.05.2024", "01.01 – 31.12.2024", "не по-късно от 30.06.2024",
+    "2024/2025 учебна година", "целогодишно", "ежегодно",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("deadline", DEADLINE_WORDINGS)
+def test_a_deadline_the_parser_reads_stays_in_its_column_beside_empty_cells(deadline):
+    for texts in (["1.1.", "Работа по случаи", "ОЗД", "", deadline, "В рамките на бюджета"],
+                  ["1.3.", "Консултации на родители", "", "", deadline, "Делегирана държавна дейност"]):
+        alignment = align_row(ROLES, texts)
+        assert alignment.values["deadline"] == deadline
+        assert not alignment.realigned
+
+
+def test_a_day_quoted_among_other_words_is_not_a_deadline_cell():
+    assert not reads_as_deadline("Отбелязване на 1 юни – Ден на детето")
+    assert not reads_as_deadline("Общински бюджет") and not reads_as_deadline("5 000")
+    assert reads_as_deadline("по график") and reads_as_deadline("м. IX 2024")
+
+
+def test_unknown_to_the_old_word_list_deadlines_keep_their_column_end_to_end(tmp_path):
+    rows = [
+        ["№", "Дейност", "Водещи институции", "Партниращи институции", "Срок", "Финансиране"],
+        ["1.1.", "Работа по случаи на деца в риск", "ОЗД", "", "при необходимост", "В рамките на бюджета"],
+        ["1.2.", "Заседания на Комисията за детето", "Общинска администрация", "ДСП", "по график", ""],
+        ["1.3.", "Консултации на родители", "", "", "при нужда", "Делегирана държавна дейност"],
+    ]
+    records = activity_records(extract(programme(tmp_path, rows)))
+    assert [(r.executors_raw, r.partners_raw, r.deadline_raw, r.deadline_kind, r.financing_raw) for r in records] == [
+        ("ОЗД", "", "при необходимост", "as_needed", "В рамките на бюджета"),
+        ("Общинска администрация", "ДСП", "по график", "periodic", ""),
+        ("", "", "при нужда", "as_needed", "Делегирана държавна дейност"),
+    ]
