@@ -67,3 +67,19 @@ def test_unknown_to_the_old_word_list_deadlines_keep_their_column_end_to_end(tmp
         ("Общинска администрация", "ДСП", "по график", "periodic", ""),
         ("", "", "при нужда", "as_needed", "Делегирана държавна дейност"),
     ]
+
+
+# -- F1b: a repair only when a cell moved ------------------------------------------------------
+def test_a_row_whose_best_assignment_is_its_own_order_reports_no_realignment():
+    roles = ["number", "activity", "executor", "deadline", "financing"]
+    texts = ["1.1.", "Беседи в училищата", "РЗИ", "Отчет", "Общински бюджет"]  # `Отчет` fits no column better
+    alignment = align_row(roles, texts)
+    assert dict(zip(roles, texts)) == alignment.values and not alignment.realigned
+
+
+def test_a_row_shifted_by_a_lost_cell_still_reports_its_realignment():
+    roles = ["activity", "executor", "deadline", "financing"]
+    alignment = align_row(roles, ["1.1. Беседи в училищата", "м. IX 2024", "Общински бюджет"])  # executor lost
+    assert alignment.values == {"activity": "1.1. Беседи в училищата", "deadline": "м. IX 2024",
+                                "financing": "Общински бюджет"}
+    assert alignment.realigned

@@ -184,9 +184,11 @@ def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, 
     cells = tuple(_read_cell(text, seen) for text in texts)
     if len(texts) <= len(roles) and all(fit(role, cell, support=False) > -1.0 for role, cell in zip(roles, cells)):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
-    positional = sum(fit(role, cell) for role, cell in zip(roles, cells))
+    # Scored as `_best_assignment` scores it, each cell in its own column earning the position bonus.
+    positional = sum(fit(role, cell) + POSITION_BONUS for role, cell in zip(roles, cells) if cell.text)
     score, assignment = _best_assignment(tuple(roles), cells)
-    if score <= positional and len(texts) <= len(roles):
+    moved = any(col != index for index, (col, text) in enumerate(zip(assignment, texts)) if text)
+    if (score <= positional or not moved) and len(texts) <= len(roles):
         return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
     return _collect(roles, texts, assignment, realigned=True)
 
