@@ -83,3 +83,56 @@ def test_a_row_shifted_by_a_lost_cell_still_reports_its_realignment():
     assert alignment.values == {"activity": "1.1. Беседи в училищата", "deadline": "м. IX 2024",
                                 "financing": "Общински бюджет"}
     assert alignment.realigned
+
+
+# -- F4: header wordings of other municipalities ---------------------------------------------------
+ROW = ["1.1.", "Беседи в училищата", "РЗИ, училищата", "м. IX 2024", "Общински бюджет"]
+
+
+@pytest.mark.parametrize("activity_header", ["Мероприятия", "Инициативи", "Действия"])
+def test_other_words_for_activities_head_the_activity_column(tmp_path, activity_header):
+    header = ["№", activity_header, "Отговорни институции", "Срок", "Финансиране"]
+    (record,) = activity_records(extract(programme(tmp_path, [header, ROW])))
+    assert (record.activity, record.activity_text, record.executors_raw, record.deadline_raw, record.financing_raw) == (
+        "1.1", "Беседи в училищата", "РЗИ, училищата", "м. IX 2024", "Общински бюджет")
+
+
+def test_a_column_naming_the_responsible_institution_and_partners_is_the_executor_column(tmp_path):
+    header = ["№", "Дейност", "Отговорна институция/ партньори", "Срок", "Финансиране"]
+    (record,) = activity_records(extract(programme(tmp_path, [header, ROW])))
+    assert record.executors_raw == "РЗИ, училищата" and record.executors == ["rzi", "schools"]
+    assert record.partners_raw is None
+
+
+def test_time_for_completion_and_needed_resources_name_deadline_and_financing(tmp_path):
+    header = ["№", "Дейност", "Отговорни институции", "Време за изпълнение", "Необходими ресурси"]
+    (record,) = activity_records(extract(programme(tmp_path, [header, ROW])))
+    assert (record.deadline_raw, record.financing_raw, record.extra_raw) == ("м. IX 2024", "Общински бюджет", None)
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Мероприятия", "activity"), ("Инициативи", "activity"), ("Действия", "activity"),
+    ("Очаквано въздействие", "result"), ("Отговорна институция/ партньори", "executor"),
+    ("Отговорни институции и партньори", "executor"), ("Институции-партньори", "partner"),
+    ("Време за изпълнение", "deadline"), ("Ресурси", "financing"), ("Необходими ресурси", "financing"),
+    ("Ресурсно осигуряване", "financing"), ("Финансово осигуряване", "financing"), ("Подцел", "goal"),
+])  # fmt: skip
+def test_header_wordings_of_other_municipalities_name_their_role(header, role):
+    from extractor.recognise.header import role_of_header
+
+    assert role_of_header(header) == role
+
+
+def test_columns_of_no_role_keep_their_own_header_as_the_key_of_their_text():
+    roles = ["number", "activity", "executor", "deadline", None, None]
+    alignment = align_row(roles, ["1.1.", "Беседи в училищата", "РЗИ", "2024 г.", "м. IX 2024", "ежегодно"])
+    assert alignment.values["deadline"] == "2024 г." and alignment.extras == {4: "м. IX 2024", 5: "ежегодно"}
+
+
+def test_text_in_columns_of_no_role_is_keyed_by_their_headers_end_to_end(tmp_path):
+    header = ["№", "Дейност", "Отговорни институции", "Срок", "Етап", "Забележка"]
+    row = ["1.1.", "Беседи в училищата", "РЗИ", "2024 г.", "м. IX 2024", "ежегодно"]
+    (record,) = activity_records(extract(programme(tmp_path, [header, row])))
+    assert record.deadline_raw == "2024 г."
+    assert record.extra_raw == "Етап: м. IX 2024\nЗабележка: ежегодно"
+

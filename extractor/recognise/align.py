@@ -119,6 +119,8 @@ def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
         return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if cell.deadline_like else 0.0)
     if cell.activity_number:
         return -3.0
+    if role is None:
+        return 0.0  # a column of no role (`Забележка`, `Място`) may hold any text: nothing contradicts it
     if role == "deadline":
         return 2.0 if cell.deadline_like else (-2.0 if len(text) > 60 else -1.0)
     if cell.deadline_like:

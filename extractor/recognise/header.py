@@ -7,22 +7,25 @@ import regex as re
 from ..model.document import HeaderRole
 
 # The words of the activity column, which every header row names.
-ACTIVITY_HEADER = re.compile(r"дейност|мярк|мерки|задач", re.I)
+# `Мероприятия`, `Инициативи`, `Действия`, not `Въздействие` (an effect).
+ACTIVITY_HEADER = re.compile(r"дейност|мярк|мерки|задач|мероприяти|инициатив|(?<!въз)действи", re.I)
 # Order matters: the first pattern that matches a header names its role.
 ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
-    # `Партниращи институции`, `Институции-партньори`; not `Изпълнител / Партньори`, a cell naming both.
+    # `Партниращи институции`, `Институции-партньори`; not `Изпълнител / Партньори` nor `Отговорна институция/
+    # партньори`, a cell naming both: that is the executor column, its partners kept in it.
     ("partner", re.compile(
-        r"^(?!.*(?>изпълнител\w*|отговорн\w*|водещ\w*)\s*(?:[/,]|и\s)).*(?:партн|съизпълнител)|^съвместно\s+с|^участници", re.I
+        r"^(?!.*(?:изпълнител|отговорн|водещ)[\w\s]*?(?:[/,]|\sи\s)).*(?:партн|съизпълнител)|^съвместно\s+с|^участници",
+        re.I,
     )),
     ("executor", re.compile(r"изпълнител|отговорн|институци|организаци|водещ|отговаря|координатор", re.I)),
-    ("financing", re.compile(r"финансиран|финансов|обезпечен|източни[кц]", re.I)),
+    ("financing", re.compile(r"финансиран|финансов|обезпечен|източни[кц]|ресурс", re.I)),
     ("budget", re.compile(r"бюджет|средства|стойност|лв\.?|сума", re.I)),
-    ("deadline", re.compile(r"срок|период|времева\s+рамка|график|продължителност", re.I)),
+    ("deadline", re.compile(r"срок|период|времева\s+рамка|време\s+за\s+изпълнение|график|продължителност", re.I)),
     ("indicator", re.compile(r"индикатор|показател", re.I)),
-    ("result", re.compile(r"резултат|ефект|продукт", re.I)),
+    ("result", re.compile(r"резултат|ефект|продукт|въздейств", re.I)),
     ("activity", ACTIVITY_HEADER),
     ("area", re.compile(r"^\s*(?:приоритетн[аио]\s+(?:област|направление)|приоритет|стратегическ[аио]\s+(?:цел|направление))", re.I)),
-    ("goal", re.compile(r"^\s*(?:оперативн[аи]\s+|специфичн[аи]\s+|подцел|стратегическ[аи]\s+)?цел(?:и|ите)?\b", re.I)),
+    ("goal", re.compile(r"^\s*(?:оперативн[аи]\s+|специфичн[аи]\s+|стратегическ[аи]\s+)?(?:под)?цел(?:и|ите)?\b", re.I)),
     ("number", re.compile(r"^\s*(?:№|no\.?|n\s*[:.]?|номер|пор(?:еден)?\.?\s*№?)\s*(?:по\s+ред)?\s*$", re.I)),
 ]
 CELL_LENGTH_LIMIT = 60
