@@ -136,3 +136,62 @@ def test_text_in_columns_of_no_role_is_keyed_by_their_headers_end_to_end(tmp_pat
     assert record.deadline_raw == "2024 г."
     assert record.extra_raw == "Етап: м. IX 2024\nЗабележка: ежегодно"
 
+
+# -- F5: two-row headers whose sub-cells name no role of their own ---------------------------------
+def two_row_programme(tmp_path: Path, top: list[str], sub: list[str], rows: list[list[str]],
+                      spans: list[tuple[int, int]]) -> Path:
+    """A table whose header cells in `spans` (first, last column) are merged across and the others down."""
+    document = docx.Document()
+    paragraphs(document, TITLE)
+    table = add_table(document, [top, sub, *rows])
+    mark_header(table.rows[0])
+    mark_header(table.rows[1])
+    spanned = set()
+    for first, last in spans:
+        table.cell(0, first).merge(table.cell(0, last)).text = top[first]
+        spanned.update(range(first, last + 1))
+    for col in range(len(top)):
+        if col not in spanned:
+            table.cell(0, col).merge(table.cell(1, col)).text = top[col]
+    path = tmp_path / "two-row-header.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("start", "end"), [("Начало", "Край"), ("от", "до")])
+def test_start_and_end_under_a_deadline_give_one_range_and_amounts_under_financing_the_budget(tmp_path, start, end):
+    top = ["№", "Дейност", "Отговорни институции", "Срок", "", "Финансиране", ""]
+    sub = ["", "", "", start, end, "Източник", "Размер"]
+    row = ["1.1.", "Беседи в училищата", "РЗИ", "01.2024", "12.2025", "Общински бюджет", "5 000"]
+    document = extract(two_row_programme(tmp_path, top, sub, [row], [(3, 4), (5, 6)]))
+    (record,) = activity_records(document)
+    assert (record.activity, record.activity_text) == ("1.1", "Беседи в училищата")  # no phantom activity
+    assert record.deadline_raw == "01.2024 – 12.2025"
+    assert (record.deadline_start.isoformat(), record.deadline_end.isoformat()) == ("2024-01-01", "2025-12-31")
+    assert (record.financing_raw, record.budget_raw, record.extra_raw) == ("Общински бюджет", "5 000", None)
+    assert [(c.header, c.role) for c in document.annex.areas[0].columns][3:] == [
+        (f"Срок / {start}", "deadline"), (f"Срок / {end}", "deadline"),
+        ("Финансиране / Източник", "financing"), ("Финансиране / Размер", "budget")]
+
+
+def test_amounts_under_one_sub_column_per_source_keep_their_source_as_a_label(tmp_path):
+    top = ["№", "Дейност", "Отговорни институции", "Срок", "Финансиране (лв.)", "", ""]
+    sub = ["", "", "", "", "Общински бюджет", "Държавен бюджет", "Други източници"]
+    rows = [["1.1.", "Беседи в училищата", "РЗИ", "2024 г.", "5 000", "", "2 000"],
+            ["1.2.", "Лятна програма", "Община", "2024 г.", "1 000", "3 000", ""]]
+    document = extract(two_row_programme(tmp_path, top, sub, rows, [(4, 6)]))
+    records = activity_records(document)
+    assert [(r.activity, r.financing_raw, r.budget_raw, r.extra_raw) for r in records] == [
+        ("1.1", "Общински бюджет: 5 000; Други източници: 2 000", None, None),
+        ("1.2", "Общински бюджет: 1 000; Държавен бюджет: 3 000", None, None)]
+    assert sorted(records[1].financing) == ["municipal_budget", "state_budget"]
+
+
+def test_a_row_with_an_activity_number_is_never_read_as_a_sub_header():
+    from extractor.recognise.header import subheader_columns
+
+    header = ["№", "Дейност", "Срок", ""]
+    roles = ["number", "activity", "deadline", None]
+    assert subheader_columns(header, roles, ["", "", "Начало", "Край"]) is not None
+    assert subheader_columns(header, roles, ["1.1.", "", "Начало", "Край"]) is None
+    assert subheader_columns(header, roles, ["", "", "01.2024", "12.2025"]) is None  # dates, not labels

@@ -176,26 +176,28 @@ def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, 
     return best(0, -1)[0], tuple(assignment)
 
 
-def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, CellText] | None = None) -> Alignment:
+def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, CellText] | None = None,
+              joins: dict[int, tuple[str, str]] | None = None) -> Alignment:
     """Assign a row's cell texts to the columns' roles, realigning when position contradicts content.
 
     `seen` keeps the cells read so far in one document: a text recurring down a column (a deadline
-    `целогодишно`, an executor) is read once.
+    `целогодишно`, an executor) is read once. `joins` gives sub-columns of one role a label for their
+    text and the separator joining it to the role's text so far (`header.SubHeader`).
     """
     seen = {} if seen is None else seen
     cells = tuple(_read_cell(text, seen) for text in texts)
     if len(texts) <= len(roles) and all(fit(role, cell, support=False) > -1.0 for role, cell in zip(roles, cells)):
-        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
+        return _collect(roles, texts, tuple(range(len(texts))), False, joins)
     # Scored as `_best_assignment` scores it, each cell in its own column earning the position bonus.
     positional = sum(fit(role, cell) + POSITION_BONUS for role, cell in zip(roles, cells) if cell.text)
     score, assignment = _best_assignment(tuple(roles), cells)
     moved = any(col != index for index, (col, text) in enumerate(zip(assignment, texts)) if text)
     if (score <= positional or not moved) and len(texts) <= len(roles):
-        return _collect(roles, texts, tuple(range(len(texts))), realigned=False)
-    return _collect(roles, texts, assignment, realigned=True)
+        return _collect(roles, texts, tuple(range(len(texts))), False, joins)
+    return _collect(roles, texts, assignment, True, joins)
 
 
-def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
+def _collect(roles, texts, assignment, realigned: bool, joins: dict[int, tuple[str, str]] | None = None) -> Alignment:
     values: dict[HeaderRole, str] = {}
     extras: dict[int, str] = {}
     overflow: list[str] = []
@@ -208,6 +210,10 @@ def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
         role = roles[col]
         if role is None:
             extras[col] = _join(extras[col], text) if col in extras else text
+        elif joins and col in joins:
+            label, separator = joins[col]
+            text = f"{label}: {text}" if label else text
+            values[role] = f"{values[role]}{separator}{text}" if values.get(role) else text
         else:
             values[role] = _join(values[role], text) if role in values else text
     return Alignment(values, extras, tuple(overflow), realigned)
