@@ -14,15 +14,9 @@ from typing import NamedTuple
 import regex as re
 
 from ..model.document import HeaderRole
+from ..normalise.deadlines import normalise_text, parse_deadline, tokenize
 from .numbering import GOAL_NUMBER, is_number_only, match_activity_number
 
-MONTHS = r"януар|феврувар|феврар|февруар|март|април|май|юни|юли|август|септемв|октомв|ноемв|декемв"
-DEADLINE_WORDS = re.compile(
-    rf"^(?:(?:до|от|м\.|месец|края|на|през|и|г\.|година(?:та)?|учебна(?:та)?|ежегодно|целогодишно|постоянен|постоянно"
-    rf"|периодично|текущ|(?:еже)?(?:годишно|месечно|седмично)|веднъж|един|два|три|пъти|всяк[аои]|всеки"
-    rf"|(?:тримесеч|полугоди)\w*|[IVX]{{1,4}}(?:-?(?:во|ро|то|ти))?(?![\w])|(?:{MONTHS})\w*|\d{{1,4}}|[.,/\-–—\s]|г)\s*)+$",
-    re.I,
-)
 FINANCING_WORDS = re.compile(
     r"бюджет|финансиран|средства|делегиран|проект|програм|не\s+се\s+изисква|държавн|общинск|дарител|оп\s|"
     r"европейск|фонд|в\s+рамките|без\s+финанс|собствени",
@@ -42,6 +36,26 @@ ORG_WORDS = re.compile(
 ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.)]?\s*")
 AMOUNT = re.compile(r"\s*\d{1,3}(?:[  .]?\d{3})*(?:,\d{1,2})?\s*(?:лв\.?|лева|евро|€)?\s*", re.I)
 NOTHING = re.compile(r"[\s\-–—.]*")
+DEADLINE_LENGTH_LIMIT = 60
+
+
+@lru_cache(maxsize=4096)
+def reads_as_deadline(text: str) -> bool:
+    """Whether a cell reads as a deadline by the deadline parser's own vocabulary (one source of truth).
+
+    Only words of dates and periods (`м. IX – XII 2024`, `до края на годината`), or a kind of its own
+    (`целогодишно`, `по график`, `при необходимост`); a day quoted among other words
+    (`1 юни – Ден на детето`, an activity) is not a deadline cell.
+    """
+    if len(text) > DEADLINE_LENGTH_LIMIT:
+        return False
+    normalised = normalise_text(text)
+    if not normalised:
+        return False
+    if tokenize(normalised) is not None:
+        return True
+    # Past the tokens only a kind of its own remains; `date` here is the day quoted among other words.
+    return parse_deadline(text, None).kind not in ("unknown", "empty", "date")
 
 
 class Alignment(NamedTuple):
@@ -71,7 +85,7 @@ class CellText:
     def deadline_like(self) -> bool:
         """Only words of a date or period (`до 31.12.`, `ежегодно`); asked only where no number decides."""
         if self._deadline_like is None:
-            self._deadline_like = not self.blank and len(self.text) <= 60 and DEADLINE_WORDS.match(self.text) is not None
+            self._deadline_like = not self.blank and reads_as_deadline(self.text)
         return self._deadline_like
 
 
@@ -106,6 +120,8 @@ def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
         return 2.0 if GOAL_NUMBER.match(text) else (-1.0 if cell.deadline_like else 0.0)
     if cell.activity_number:
         return -3.0
+    if role is None:
+        return 0.0  # a column of no role (`Забележка`, `Място`) may hold any text: nothing contradicts it
     if role == "deadline":
         return 2.0 if cell.deadline_like else (-2.0 if len(text) > 60 else -1.0)
     if cell.deadline_like:
@@ -161,11 +177,13 @@ def _best_assignment(roles: tuple, cells: tuple[CellText, ...]) -> tuple[float, 
     return best(0, -1)[0], tuple(assignment)
 
 
-def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, CellText] | None = None) -> Alignment:
+def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, CellText] | None = None,
+              joins: dict[int, tuple[str, str]] | None = None) -> Alignment:
     """Assign a row's cell texts to the columns' roles, realigning when position contradicts content.
 
     `seen` keeps the cells read so far in one document: a text recurring down a column (a deadline
-    `целогодишно`, an executor) is read once.
+    `целогодишно`, an executor) is read once. `joins` gives sub-columns of one role a label for their
+    text and the separator joining it to the role's text so far (`header.SubHeader`).
     """
     seen = {} if seen is None else seen
     cells = tuple([seen.get(text) or _read_cell(text, seen) for text in texts])
@@ -174,15 +192,17 @@ def align_row(roles: list[HeaderRole | None], texts: list[str], seen: dict[str, 
             if fit(role, cell, support=False) <= -1.0:
                 break
         else:  # every cell fits its column: nearly every row
-            return _collect(roles, texts, range(len(texts)), realigned=False)
-    positional = sum(fit(role, cell) for role, cell in zip(roles, cells))
+            return _collect(roles, texts, tuple(range(len(texts))), False, joins)
+    # Scored as `_best_assignment` scores it, each cell in its own column earning the position bonus.
+    positional = sum(fit(role, cell) + POSITION_BONUS for role, cell in zip(roles, cells) if cell.text)
     score, assignment = _best_assignment(tuple(roles), cells)
-    if score <= positional and len(texts) <= len(roles):
-        return _collect(roles, texts, range(len(texts)), realigned=False)
-    return _collect(roles, texts, assignment, realigned=True)
+    moved = any(col != index for index, (col, text) in enumerate(zip(assignment, texts)) if text)
+    if (score <= positional or not moved) and len(texts) <= len(roles):
+        return _collect(roles, texts, tuple(range(len(texts))), False, joins)
+    return _collect(roles, texts, assignment, True, joins)
 
 
-def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
+def _collect(roles, texts, assignment, realigned: bool, joins: dict[int, tuple[str, str]] | None = None) -> Alignment:
     values: dict[HeaderRole, str] = {}
     extras: dict[int, str] = {}
     overflow: list[str] = []
@@ -195,6 +215,10 @@ def _collect(roles, texts, assignment, realigned: bool) -> Alignment:
         role = roles[col]
         if role is None:
             extras[col] = _join(extras[col], text) if col in extras else text
+        elif joins and col in joins:
+            label, separator = joins[col]
+            text = f"{label}: {text}" if label else text
+            values[role] = f"{values[role]}{separator}{text}" if values.get(role) else text
         else:
             values[role] = _join(values[role], text) if role in values else text
     return Alignment(values, extras, tuple(overflow), realigned)

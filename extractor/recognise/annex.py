@@ -139,6 +139,7 @@ class _AnnexBuilder:
         self.header_table: int | None = None
         self.header_texts: list[str] = []
         self.header_place: tuple[int | None, int | None] | None = None
+        self.column_joins: dict[int, tuple[str, str]] = {}  # sub-columns of one role joined (`header.SubHeader`)
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
         self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
 
@@ -234,13 +235,15 @@ class _AnnexBuilder:
                                     table=table, row=row))
         return self.areas[-1]
 
-    def header(self, cells: list[str], roles: list[HeaderRole | None], ctx: _RowContext) -> None:
+    def header(self, cells: list[str], roles: list[HeaderRole | None], ctx: _RowContext,
+               joins: dict[int, tuple[str, str]] | None = None) -> None:
         area = self.ensure_area(ctx.origin, ctx.table, ctx.row)
         if area.goals:
             self.resolve_fragments()
         else:
             self.flush_pending("text between tables")
         self.last_roles = roles
+        self.column_joins = joins or {}
         self.header_table = ctx.table
         self.header_texts = list(cells)
         self.header_place = (ctx.table, ctx.row)
@@ -272,7 +275,7 @@ class _AnnexBuilder:
         below_header = ctx.row is not None and self.header_place == (ctx.table, ctx.row - 1)
         grouped = subheader_columns(self.header_texts, self.last_roles or [], texts) if below_header else None
         if grouped:
-            self.header(*grouped, ctx)  # a second header row naming the sub-columns of merged header cells
+            self.header(grouped.texts, grouped.roles, ctx, grouped.joins)  # a second row naming sub-columns
             return
         roles = header_roles(texts, self.header_words)
         if roles:
@@ -285,7 +288,7 @@ class _AnnexBuilder:
         self.data_row(texts, ctx)
 
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
-        alignment = align_row(self.last_roles or [], texts, self.cells_seen)
+        alignment = align_row(self.last_roles or [], texts, self.cells_seen, self.column_joins)
         values = alignment.values
         if values.get("area"):
             self.area_cell(values["area"], ctx)
