@@ -27,6 +27,8 @@ from .numbering import (
     CYRILLIC_LETTERS,
     area_number,
     is_number_only,
+    is_sublevel,
+    match_numbered_area,
     split_activity_number,
     split_goal_number,
 )
@@ -91,6 +93,7 @@ class _Goal:
     row: int | None
     activities: list[_Activity] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    heading_row: bool = False  # read from a numbered row or paragraph by its depth, not from a goal cell
 
 
 @dataclass
@@ -139,6 +142,7 @@ class _AnnexBuilder:
         self.header_place: tuple[int | None, int | None] | None = None
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
         self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
+        self.numbered_paragraph: Paragraph | None = None  # a numbered paragraph, if the last block read
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -170,6 +174,7 @@ class _AnnexBuilder:
             self.preamble.append(paragraph)
         else:
             self.pending.append(paragraph)
+        self.numbered_paragraph = paragraph if not (heading or goal_heading) and paragraph.text[:1].isdigit() else None
 
     def flush_pending(self, reason: str) -> None:
         for paragraph in self.pending:
@@ -251,11 +256,33 @@ class _AnnexBuilder:
         raw = heading.group(0)[: heading.start("text")].strip()
         self.new_goal(heading.group("number"), raw, " ".join(heading.group("text").split()), ctx)
 
+    def paragraph_before_table(self, paragraph: Paragraph, texts: list[str]) -> None:
+        """A numbered paragraph straight before a table: `1. ЗДРАВЕОПАЗВАНЕ` opens an area; `1.1. …` whose number
+        the table's first number extends (1.1 → 1.1.1) opens a goal. Anything else stays where it was put."""
+        area = match_numbered_area(paragraph.text)
+        numbered = split_goal_number(paragraph.text) if area is None else None
+        if numbered is not None:
+            first = next((split_activity_number(text).number for text in texts if text), None)
+            if numbered.number is None or first is None or not is_sublevel(first, numbered.number):
+                return
+        kept = self.pending if self.areas else self.preamble
+        kept.remove(paragraph)
+        if area is not None:
+            self.start_area(area, paragraph.origin, None, None)
+            return
+        self.resolve_fragments()
+        self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()),
+                      _RowContext(table=None, row=None, origin=paragraph.origin))
+        self.goal.heading_row = True
+
     # -- data rows ----------------------------------------------------------------------------
     def row(self, texts: list[str], ctx: _RowContext) -> None:
         non_empty = [text for text in texts if text]
         if not non_empty:
             return
+        if self.numbered_paragraph is not None:
+            self.paragraph_before_table(self.numbered_paragraph, texts)
+            self.numbered_paragraph = None
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
             if heading:
@@ -315,8 +342,39 @@ class _AnnexBuilder:
             self.goal.text = join_continuation(self.goal.text, goal_text)
         elif goal_text or self.goal is None:
             self.new_goal(None, None, goal_text, ctx)
+        if activity.number is not None and goal.number is None:
+            self.heading_above(activity.number)
         if activity_text or fields or alignment.extras or alignment.overflow:
             self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
+
+    def heading_above(self, number: str) -> None:
+        """Numbering read by depth: the row above, holding only a number and a title, whose number this row's
+        extends (`1.1` above `1.1.1`) heads the rows below as their goal; a goal so read that this heading in turn
+        extends (`1` above `1.1` above `1.1.1`) heads them as their area."""
+        heading, goal, area = self.activity, self.goal, self.area
+        if heading is None or not _only_number_and_title(heading) or not is_sublevel(number, heading.number):
+            return
+        goal.activities.pop()
+        if not goal.activities and (goal.heading_row and is_sublevel(heading.number, goal.number)
+                                    or goal.number is None and not goal.text):
+            area.goals.pop()  # the goal above becomes the area, or was only a placeholder
+            if goal.heading_row:
+                self.area_from_goal(goal)
+        self.area.goals.append(_Goal(number=heading.number, number_raw=heading.number_raw, text=heading.text,
+                                     origin=heading.origin, table=heading.table, row=heading.row,
+                                     repairs=heading.repairs, heading_row=True))
+
+    def area_from_goal(self, goal: _Goal) -> None:
+        """A top-level heading read as a goal turns out to head goals: it names the current area if that has no
+        goals and no other number, else it opens the next area."""
+        number = area_number(goal.number) if goal.number.isdigit() else None
+        current = self.area
+        if current is not None and not current.goals and current.number in (None, number):
+            current.number, current.number_raw = number, goal.number
+            current.title = current.title or goal.text
+            return
+        self.areas.append(_Area(number=number, number_raw=goal.number, label="", title=goal.text, origin=goal.origin,
+                                table=goal.table, row=goal.row, columns=list(current.columns) if current else []))
 
     def area_cell(self, text: str, ctx: _RowContext) -> None:
         """An area named in a column of its own (`Стратегическа цел` column): a new value opens a new area."""
@@ -407,6 +465,11 @@ def _column_numbers(texts: list[str]) -> bool:
     if len(texts) < 3 or texts[0].strip(". ") != "1":
         return False
     return [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+
+
+def _only_number_and_title(activity: _Activity) -> bool:
+    """True for a row holding a number and a title and nothing else: a heading when the next row's number extends it."""
+    return bool(activity.number and activity.text) and not (activity.fields or activity.extra or activity.overflow)
 
 
 def _reads_as_rest_of_row(fields: dict[str, str]) -> bool:
