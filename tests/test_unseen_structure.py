@@ -115,3 +115,29 @@ def test_a_numbered_paragraph_before_a_table_whose_numbers_do_not_extend_it_stay
     doc = extract(save(document, tmp_path, "unrelated.docx"))
     assert [(r.goal, r.activity) for r in activity_records(doc)] == [(None, "1.1.1")]
     assert [f.text for f in doc.annex.fragments] == ["3.1. Виж също раздел 3.1 от стратегията"]
+
+
+# -- F6: a closing totals row ------------------------------------------------------------------
+def test_a_closing_total_row_is_kept_as_a_fragment_and_not_glued_onto_the_last_activity(tmp_path):
+    rows = [["Приоритетна област 1: Здраве", "", "", "", ""],
+            ["1.1.", "Беседи в училищата", "РЗИ", "2024 г.", "5 000 лв."],
+            ["1.2.", "Общо събрание на родителите", "Училищата", "2024 г.", "12 500 лв."],
+            ["", "ОБЩО:", "", "", "17 500 лв."]]
+    doc = extract(one_table(tmp_path, "total.docx", rows, (0,)))
+    records = activity_records(doc)
+    assert [(r.activity_text, r.financing_raw) for r in records] == [
+        ("Беседи в училищата", "5 000 лв."), ("Общо събрание на родителите", "12 500 лв.")]
+    assert [(f.reason, f.text) for f in doc.annex.fragments] == [("table total", "ОБЩО: | 17 500 лв.")]
+
+
+def test_total_rows_labelled_in_the_first_column_with_their_sum_are_kept_as_fragments_in_text_tables(tmp_path):
+    lines = [TITLE, "\t".join(HEADER), "Приоритетна област 1: Здраве", "\t".join(TALKS), "Общо за област 1:\t\t\t\t5 000 лв.",
+             "Приоритетна област 2: Свободно време", "\t".join(SUMMER), "Всичко: 7 000 лв.\t\t\t\t"]
+    path = tmp_path / "totals.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = extract(path)
+    assert [(r.area, r.activity_text, r.financing_raw) for r in activity_records(doc)] == [
+        (1, "Беседи в училищата", "Общински бюджет"), (2, "Летни занимания", "Общински бюджет")]
+    assert [f.text for f in doc.annex.fragments if f.reason == "table total"] == [
+        "Общо за област 1: | 5 000 лв.", "Всичко: 7 000 лв."]
+

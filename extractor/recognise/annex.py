@@ -48,6 +48,12 @@ def _squash(text: str) -> str:
 
 
 HYPHEN_AT_END = re.compile(r"\p{L}[-‐]$")
+# A closing totals row: `ОБЩО:`, `Общо за област 1:`, `Всичко:` (its sum in the same cell or in the money column).
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:общо|всичко)(?:\s+(?:за|по)\s+(?:[^:]{1,80}:|[^:\d]{1,80}))?\s*:?"
+    r"\s*(?:[\d\s.,]+\s*(?:лв\.?|лева|евро|€)?)?\s*$",
+    re.I,
+)
 NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
 
@@ -294,6 +300,9 @@ class _AnnexBuilder:
                 return
         if _column_numbers(non_empty):
             return  # the row of column numbers (1 | 2 | 3 …) printed under many headers
+        if self.last_roles is not None and TOTAL_LABEL.match(non_empty[0]):
+            self.total_row(non_empty, ctx)
+            return
         below_header = ctx.row is not None and self.header_place == (ctx.table, ctx.row - 1)
         grouped = subheader_columns(self.header_texts, self.last_roles or [], texts) if below_header else None
         if grouped:
@@ -308,6 +317,12 @@ class _AnnexBuilder:
             return
         self.resolve_fragments()
         self.data_row(texts, ctx)
+
+    def total_row(self, non_empty: list[str], ctx: _RowContext) -> None:
+        """A closing `ОБЩО:` row sums the table: neither an activity nor the rest of one; kept whole as a fragment."""
+        self.resolve_fragments()
+        self.fragments.append(Fragment(reason="table total", text=" | ".join(non_empty),
+                                       provenance=self.provenance(ctx.origin, ctx.table, ctx.row)))
 
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
         alignment = align_row(self.last_roles or [], texts, self.cells_seen)
