@@ -11,6 +11,7 @@ import docx
 
 from extractor.api import extract
 from extractor.model.flat import activity_records
+from extractor.recognise.numbering import split_bullet
 
 from .test_docx_reader import add_table, mark_header
 from .test_unseen_layouts import headed_table, paragraphs
@@ -141,3 +142,28 @@ def test_total_rows_labelled_in_the_first_column_with_their_sum_are_kept_as_frag
     assert [f.text for f in doc.annex.fragments if f.reason == "table total"] == [
         "Общо за област 1: | 5 000 лв.", "Всичко: 7 000 лв."]
 
+
+# -- F7: bullet markers --------------------------------------------------------------------------
+def test_a_bullet_marker_is_taken_off_the_activity_text_and_kept_as_its_printed_number(tmp_path):
+    rows = [["Приоритетна област 1: Здраве", "", "", ""], ["Цел 1: Профилактика", "", "", ""],
+            ["• Беседи в училищата", "РЗИ", "2024 г.", "Общински бюджет"],
+            ["- Скрининг на зрението", "РЗИ", "2024 г.", "Общински бюджет"],
+            ["▪ Летни занимания", "Читалища", "2024 г.", "Общински бюджет"],
+            ["o Кампания за приемна грижа", "ДСП", "2024 г.", "Държавен бюджет"],
+            ["* Прегледи на децата до 7-годишна възраст", "ОПЛ", "2024 г.", "НЗОК"]]
+    document = docx.Document()
+    paragraphs(document, [TITLE])
+    headed_table(document, [["Дейности", "Отговорници", "Срок", "Финансиране"], *rows],
+                 [(1, rows[0][0]), (2, rows[1][0])])
+    doc = extract(save(document, tmp_path, "bullets.docx"))
+    activities = doc.annex.areas[0].goals[0].activities
+    assert [(a.number, a.number_raw, a.text) for a in activities] == [
+        (None, "•", "Беседи в училищата"), (None, "-", "Скрининг на зрението"), (None, "▪", "Летни занимания"),
+        (None, "o", "Кампания за приемна грижа"), (None, "*", "Прегледи на децата до 7-годишна възраст")]
+    assert all(not a.repairs for a in activities)
+
+
+def test_a_dash_or_letter_o_joined_to_the_word_after_it_is_not_a_bullet():
+    for text in ("-годишни прегледи", "–3 дни", "oбучение на родители", "Обучение на родители", "2024 г."):
+        assert split_bullet(text) == (None, None, text)
+    assert split_bullet("►  Летни занимания") == (None, "►", "Летни занимания")

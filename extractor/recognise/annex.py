@@ -30,6 +30,7 @@ from .numbering import (
     is_sublevel,
     match_numbered_area,
     split_activity_number,
+    split_bullet,
     split_goal_number,
 )
 
@@ -332,6 +333,7 @@ class _AnnexBuilder:
         goal_text = values.get("goal", "")
         activity_text = values.get("activity", "")
         activity = split_activity_number(activity_text, single_level=True)
+        bullet = split_bullet(activity_text) if activity.number is None else None
         if values.get("number"):
             if activity.number is None:  # the number column numbers the activity
                 activity_text = f"{values['number']} {activity_text}".strip()
@@ -343,7 +345,7 @@ class _AnnexBuilder:
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
         current = self.activity
-        first_text = next(text for text in texts if text)
+        first_text = bullet.text if bullet and bullet.raw else next(text for text in texts if text)
         unnumbered = goal.number is None and activity.number is None
         if unnumbered and current is not None and (_continues(first_text) or _reads_as_rest_of_row(fields)):
             self.continue_activity(current, goal_text, activity_text, fields, alignment, ctx)
@@ -359,6 +361,8 @@ class _AnnexBuilder:
             self.new_goal(None, None, goal_text, ctx)
         if activity.number is not None and goal.number is None:
             self.heading_above(activity.number)
+        elif bullet is not None and bullet.raw:
+            activity = bullet  # `• Беседи…`: the marker kept as the printed number
         if activity_text or fields or alignment.extras or alignment.overflow:
             self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
 

@@ -138,3 +138,15 @@ def match_numbered_area(text: str) -> re.Match | None:
     match = NUMBERED_TITLE.match(text)
     return match if match and is_capitals(match["title"]) else None
 
+
+
+# A list marker opening an activity's text: `•`, `▪`, `►`, `*`, and dashes or Word's `o` before a space.
+BULLET = re.compile(r"^\s*(?P<marker>[•●◦▪■►▸➢➤✓✔*·]|[-–—o](?=\s))\s*(?=\S)")
+
+
+def split_bullet(text: str) -> Numbered:
+    """Split a list marker from the text, `• Беседи…` → (None, `•`, `Беседи…`): the marker is kept as the raw number."""
+    match = BULLET.match(text)
+    if not match:
+        return Numbered(None, None, text)
+    return Numbered(None, match["marker"], text[match.end() :])
