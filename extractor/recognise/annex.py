@@ -27,9 +27,12 @@ from .numbering import (
     CYRILLIC_LETTERS,
     area_number,
     is_number_only,
+    is_sublevel,
     match_activity_number,
+    match_numbered_area,
     numbered_activity,
     split_activity_number,
+    split_bullet,
     split_goal_number,
 )
 
@@ -48,6 +51,12 @@ def _squash(text: str) -> str:
 
 
 HYPHEN_AT_END = re.compile(r"\p{L}[-‐]$")
+# A closing totals row: `ОБЩО:`, `Общо за област 1:`, `Всичко:` (its sum in the same cell or in the money column).
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:общо|всичко)(?:\s+(?:за|по)\s+(?:[^:]{1,80}:|[^:\d]{1,80}))?\s*:?"
+    r"\s*(?:[\d\s.,]+\s*(?:лв\.?|лева|евро|€)?)?\s*$",
+    re.I,
+)
 NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
 
@@ -93,6 +102,7 @@ class _Goal:
     row: int | None
     activities: list[_Activity] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    heading_row: bool = False  # read from a numbered row or paragraph by its depth, not from a goal cell
 
 
 @dataclass
@@ -142,6 +152,7 @@ class _AnnexBuilder:
         self.column_joins: dict[int, tuple[str, str]] = {}  # sub-columns of one role joined (`header.SubHeader`)
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
         self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
+        self.numbered_paragraph: Paragraph | None = None  # a numbered paragraph, if the last block read
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -173,6 +184,7 @@ class _AnnexBuilder:
             self.preamble.append(paragraph)
         else:
             self.pending.append(paragraph)
+        self.numbered_paragraph = paragraph if not (heading or goal_heading) and paragraph.text[:1].isdigit() else None
 
     def flush_pending(self, reason: str) -> None:
         for paragraph in self.pending:
@@ -256,11 +268,33 @@ class _AnnexBuilder:
         raw = heading.group(0)[: heading.start("text")].strip()
         self.new_goal(heading.group("number"), raw, " ".join(heading.group("text").split()), ctx)
 
+    def paragraph_before_table(self, paragraph: Paragraph, texts: list[str]) -> None:
+        """A numbered paragraph straight before a table: `1. ЗДРАВЕОПАЗВАНЕ` opens an area; `1.1. …` whose number
+        the table's first number extends (1.1 → 1.1.1) opens a goal. Anything else stays where it was put."""
+        area = match_numbered_area(paragraph.text)
+        numbered = split_goal_number(paragraph.text) if area is None else None
+        if numbered is not None:
+            first = next((split_activity_number(text).number for text in texts if text), None)
+            if numbered.number is None or first is None or not is_sublevel(first, numbered.number):
+                return
+        kept = self.pending if self.areas else self.preamble
+        kept.remove(paragraph)
+        if area is not None:
+            self.start_area(area, paragraph.origin, None, None)
+            return
+        self.resolve_fragments()
+        self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()),
+                      _RowContext(table=None, row=None, origin=paragraph.origin))
+        self.goal.heading_row = True
+
     # -- data rows ----------------------------------------------------------------------------
     def row(self, texts: list[str], ctx: _RowContext) -> None:
         non_empty = [text for text in texts if text]
         if not non_empty:
             return
+        if self.numbered_paragraph is not None:
+            self.paragraph_before_table(self.numbered_paragraph, texts)
+            self.numbered_paragraph = None
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
             if heading:
@@ -272,6 +306,9 @@ class _AnnexBuilder:
                 return
         if _column_numbers(non_empty):
             return  # the row of column numbers (1 | 2 | 3 …) printed under many headers
+        if self.last_roles is not None and TOTAL_LABEL.match(non_empty[0]):
+            self.total_row(non_empty, ctx)
+            return
         below_header = ctx.row is not None and self.header_place == (ctx.table, ctx.row - 1)
         grouped = subheader_columns(self.header_texts, self.last_roles or [], texts) if below_header else None
         if grouped:
@@ -287,6 +324,12 @@ class _AnnexBuilder:
         self.resolve_fragments()
         self.data_row(texts, ctx)
 
+    def total_row(self, non_empty: list[str], ctx: _RowContext) -> None:
+        """A closing `ОБЩО:` row sums the table: neither an activity nor the rest of one; kept whole as a fragment."""
+        self.resolve_fragments()
+        self.fragments.append(Fragment(reason="table total", text=" | ".join(non_empty),
+                                       provenance=self.provenance(ctx.origin, ctx.table, ctx.row)))
+
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
         alignment = align_row(self.last_roles or [], texts, self.cells_seen, self.column_joins)
         values = alignment.values
@@ -297,6 +340,7 @@ class _AnnexBuilder:
         cell = self.cells_seen.get(activity_text)  # the activity's cell as read for alignment: its number matched there
         activity = numbered_activity(activity_text, cell.activity_number if cell else match_activity_number(activity_text),
                                      single_level=True)
+        bullet = split_bullet(activity_text) if activity.number is None else None
         if values.get("number"):
             if activity.number is None:  # the number column numbers the activity
                 activity_text = f"{values['number']} {activity_text}".strip()
@@ -308,7 +352,7 @@ class _AnnexBuilder:
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
         current = self.activity
-        first_text = next(text for text in texts if text)
+        first_text = bullet.text if bullet and bullet.raw else next(text for text in texts if text)
         unnumbered = goal.number is None and activity.number is None
         if unnumbered and current is not None and (_continues(first_text) or _reads_as_rest_of_row(fields)):
             self.continue_activity(current, goal_text, activity_text, fields, alignment, ctx)
@@ -322,8 +366,41 @@ class _AnnexBuilder:
             self.goal.text = join_continuation(self.goal.text, goal_text)
         elif goal_text or self.goal is None:
             self.new_goal(None, None, goal_text, ctx)
+        if activity.number is not None and goal.number is None:
+            self.heading_above(activity.number)
+        elif bullet is not None and bullet.raw:
+            activity = bullet  # `• Беседи…`: the marker kept as the printed number
         if activity_text or fields or alignment.extras or alignment.overflow:
             self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
+
+    def heading_above(self, number: str) -> None:
+        """Numbering read by depth: the row above, holding only a number and a title, whose number this row's
+        extends (`1.1` above `1.1.1`) heads the rows below as their goal; a goal so read that this heading in turn
+        extends (`1` above `1.1` above `1.1.1`) heads them as their area."""
+        heading, goal, area = self.activity, self.goal, self.area
+        if heading is None or not _only_number_and_title(heading) or not is_sublevel(number, heading.number):
+            return
+        goal.activities.pop()
+        if not goal.activities and (goal.heading_row and is_sublevel(heading.number, goal.number)
+                                    or goal.number is None and not goal.text):
+            area.goals.pop()  # the goal above becomes the area, or was only a placeholder
+            if goal.heading_row:
+                self.area_from_goal(goal)
+        self.area.goals.append(_Goal(number=heading.number, number_raw=heading.number_raw, text=heading.text,
+                                     origin=heading.origin, table=heading.table, row=heading.row,
+                                     repairs=heading.repairs, heading_row=True))
+
+    def area_from_goal(self, goal: _Goal) -> None:
+        """A top-level heading read as a goal turns out to head goals: it names the current area if that has no
+        goals and no other number, else it opens the next area."""
+        number = area_number(goal.number) if goal.number.isdigit() else None
+        current = self.area
+        if current is not None and not current.goals and current.number in (None, number):
+            current.number, current.number_raw = number, goal.number
+            current.title = current.title or goal.text
+            return
+        self.areas.append(_Area(number=number, number_raw=goal.number, label="", title=goal.text, origin=goal.origin,
+                                table=goal.table, row=goal.row, columns=list(current.columns) if current else []))
 
     def area_cell(self, text: str, ctx: _RowContext) -> None:
         """An area named in a column of its own (`Стратегическа цел` column): a new value opens a new area."""
@@ -414,6 +491,11 @@ def _column_numbers(texts: list[str]) -> bool:
     if len(texts) < 3 or texts[0].strip(". ") != "1":
         return False
     return [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+
+
+def _only_number_and_title(activity: _Activity) -> bool:
+    """True for a row holding a number and a title and nothing else: a heading when the next row's number extends it."""
+    return bool(activity.number and activity.text) and not (activity.fields or activity.extra or activity.overflow)
 
 
 def _reads_as_rest_of_row(fields: dict[str, str]) -> bool:

@@ -133,3 +133,38 @@ def is_number_only(text: str) -> bool:
 def letter_goal_index(letter: str) -> int:
     """Position of a goal letter in the alphabet (а → 0)."""
     return CYRILLIC_LETTERS.index(letter.lower())
+
+
+def is_sublevel(number: str, parent: str) -> bool:
+    """True when `number` lies under `parent` in a numbering by depth: `1.1.1` under `1.1`, `2.1` under `2`."""
+    return number.startswith(parent + ".") and len(number) > len(parent) + 1
+
+
+def is_capitals(text: str) -> bool:
+    """True for a title set in capitals (`ЗДРАВЕОПАЗВАНЕ`): four fifths of its letters upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+NUMBERED_TITLE = re.compile(r"^\s*(?P<label>)(?P<number>[1-9]\d?)\s*[.)]\s+(?P<title>\p{Lu}.*)$", re.S)
+
+
+def match_numbered_area(text: str) -> re.Match | None:
+    """A bare number and a capitals title, `1. ЗДРАВЕОПАЗВАНЕ` (small municipalities print areas so); groups as
+    `match_area_heading`. Only a paragraph standing straight before a table is read so: sections of the text
+    before the annex are numbered the same way."""
+    match = NUMBERED_TITLE.match(text)
+    return match if match and is_capitals(match["title"]) else None
+
+
+
+# A list marker opening an activity's text: `•`, `▪`, `►`, `*`, and dashes or Word's `o` before a space.
+BULLET = re.compile(r"^\s*(?P<marker>[•●◦▪■►▸➢➤✓✔*·]|[-–—o](?=\s))\s*(?=\S)")
+
+
+def split_bullet(text: str) -> Numbered:
+    """Split a list marker from the text, `• Беседи…` → (None, `•`, `Беседи…`): the marker is kept as the raw number."""
+    match = BULLET.match(text)
+    if not match:
+        return Numbered(None, None, text)
+    return Numbered(None, match["marker"], text[match.end() :])
