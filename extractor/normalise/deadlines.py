@@ -94,6 +94,21 @@ TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+# Something every deadline this module reads contains: a digit, a Roman numeral, or a word stem of its
+# vocabulary. A text without one is no deadline, found without running the tokenizer.
+DEADLINE_HINT = re.compile(
+    rf"\d|(?<!\w)[ivxіх]{{1,4}}(?!\w)|{MONTH}|годин|тримесеч|полугоди|шестмесеч|целогодиш|постоян|текущ|непрекъснат"
+    r"|периодич|еже|регулярн|всяк|всеки|пъти|веднъж|график|необходимост|нужда|потребност|заявка|искане"
+    r"|поискване|сигнал|случа|края|срок|месец|учебн",
+    re.I,
+)
+
+
+def may_be_deadline(text: str) -> bool:
+    """False for a text with nothing a deadline is made of (most activity and executor cells), cheaply."""
+    return DEADLINE_HINT.search(text) is not None
+
+
 # A day written inside other words: `31.05.2024`, `1 юни`, `1 юни 2024 г.` (not a part of a longer number).
 EMBEDDED_DAY = re.compile(
     rf"(?<![\d.])(?:\d{{1,2}}\s*\.\s*\d{{1,2}}\s*\.\s*\d{{4}}|\d{{1,2}}\s+{MONTH}(?:\s*\d{{4}})?)(?![\d.]*\d)"

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex as re
 
 from ..model.document import HeaderRole
-from ..normalise.deadlines import normalise_text, parse_deadline, tokenize
+from ..normalise.deadlines import may_be_deadline, normalise_text, parse_deadline, tokenize
 from .numbering import GOAL_NUMBER, is_number_only, match_activity_number
 
 FINANCING_WORDS = re.compile(
@@ -47,7 +47,7 @@ def reads_as_deadline(text: str) -> bool:
     (`целогодишно`, `по график`, `при необходимост`); a day quoted among other words
     (`1 юни – Ден на детето`, an activity) is not a deadline cell.
     """
-    if len(text) > DEADLINE_LENGTH_LIMIT:
+    if len(text) > DEADLINE_LENGTH_LIMIT or not may_be_deadline(text):
         return False
     normalised = normalise_text(text)
     if not normalised:
