@@ -334,3 +334,15 @@ def test_bad_user_glossary_is_a_glossary_error_naming_the_file(tmp_path, content
     with pytest.raises(GlossaryError) as error:
         load_glossary(extra)
     assert str(extra) in str(error.value) and reason in str(error.value)
+
+
+def test_every_qualifier_contains_one_of_the_words_that_let_the_pattern_run():
+    """A cell is searched for qualifiers only when it has one of QUALIFIER_HINTS, so no qualifier may lack them."""
+    from extractor.normalise.executors import QUALIFIER_HINTS, QUALIFIERS
+
+    cells = [*sample_cells("executor_cells.txt"), "Дейност 3 на ДСП", "ЦОП (след провеждане на конкурс)",
+             "НПО, включени в проект „Заедно“", "училища на територията на гр. Смолян", "ДСП в София",
+             "читалища в с. Гостилица", "Общината след провеждане на конкурс за доставчик"]
+    found = [match[0] for cell in cells for match in QUALIFIERS.finditer(clean_cell(cell))]
+    assert len(found) >= 6
+    assert [q for q in found if not any(hint in q.casefold() for hint in QUALIFIER_HINTS)] == []

@@ -3,7 +3,8 @@
 Only a number written with its currency is a sum: years, activity codes (`239`) and counts of
 children stay text. Thousands may be grouped by spaces, dots or commas (`10 000`, `10.000`,
 `10,000`); a comma or a dot before one or two final digits is the decimal mark. `хил.` and `млн.`
-multiply. A range (`5 000 – 10 000 лв.`) is one sum from its lower to its upper end. The currency is reported as its ISO code (BGN, EUR, USD); the text matched is kept.
+multiply. A range (`5 000 – 10 000 лв.`) is one sum from its lower to its upper end. The currency is
+reported as its ISO code (BGN, EUR, USD); the text matched is kept.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from .. import __version__
 from ..model.document import Annex, Document, PartKind, Period
 from ..model.layout import LayoutDocument, Paragraph, Table
 from .annex import recognise_annex
-from .numbering import AREA_HEADING
+from .numbering import AREA_HEADING, mostly_upper
 from .report import DECIDES, DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
 
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
@@ -78,12 +78,6 @@ def find_parts(blocks: list) -> Parts:
             break
         decided = decided or (decision is not None and DECIDES.match(text) is not None)
     return Parts(report=report, decision=decision, annex=annex)
-
-
-def mostly_upper(text: str) -> bool:
-    """True for headings set in capitals (`ПЛАН ЗА ДЕЙСТВИЕ ЗА 2013 г.`): four fifths of the letters upper case."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _paragraphs(blocks: list) -> list[Paragraph]:

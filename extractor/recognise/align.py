@@ -123,7 +123,7 @@ def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
     if role is None:
         return 0.0  # a column of no role (`Забележка`, `Място`) may hold any text: nothing contradicts it
     if role == "deadline":
-        return 2.0 if cell.deadline_like else (-2.0 if len(text) > 60 else -1.0)
+        return 2.0 if cell.deadline_like else (-2.0 if len(text) > DEADLINE_LENGTH_LIMIT else -1.0)
     if cell.deadline_like:
         return -2.0
     if not support:

@@ -140,8 +140,9 @@ def is_sublevel(number: str, parent: str) -> bool:
     return number.startswith(parent + ".") and len(number) > len(parent) + 1
 
 
-def is_capitals(text: str) -> bool:
-    """True for a title set in capitals (`ЗДРАВЕОПАЗВАНЕ`): four fifths of its letters upper case."""
+def mostly_upper(text: str) -> bool:
+    """True for headings and titles set in capitals (`ЗДРАВЕОПАЗВАНЕ`, `ПЛАН ЗА ДЕЙСТВИЕ ЗА 2013 г.`): four fifths
+    of the letters upper case."""
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
@@ -154,8 +155,7 @@ def match_numbered_area(text: str) -> re.Match | None:
     `match_area_heading`. Only a paragraph standing straight before a table is read so: sections of the text
     before the annex are numbered the same way."""
     match = NUMBERED_TITLE.match(text)
-    return match if match and is_capitals(match["title"]) else None
-
+    return match if match and mostly_upper(match["title"]) else None
 
 
 # A list marker opening an activity's text: `•`, `▪`, `►`, `*`, and dashes or Word's `o` before a space.
