@@ -17,6 +17,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import queue
@@ -67,7 +68,7 @@ DOCUMENT_SUFFIXES = frozenset(
      ".jpeg", ".tif", ".tiff"}
 )
 BINARY_DOCUMENT_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf", "image"})
-CHECKPOINT_SECONDS = 2.0
+CHECKPOINT_SECONDS = 2.0  # the manifest is rewritten after the first result, then at most this often
 FORKSERVER_PRELOAD = ["extractor.batch", "extractor.api", "extractor.normalise.apply"]
 
 Work = Callable[[str, Settings], "FileResult"]
@@ -781,7 +782,7 @@ def run_batch(options: BatchOptions, progress: BatchProgress | None = None, work
         results = map_dask(work, todo, shared, options.jobs, options.scheduler)
     else:
         results = map_local(work, todo, shared, options.jobs)
-    last_checkpoint = time.monotonic()
+    last_checkpoint = -math.inf  # the first result checkpoints at once: a run killed early still resumes
     try:
         for result in results:
             task = tasks[result.path]

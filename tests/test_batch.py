@@ -461,7 +461,7 @@ def test_end_to_end_second_run_converts_nothing_and_is_byte_identical(archive, e
 
 
 def test_a_killed_run_resumed_ends_with_the_bytes_of_an_uninterrupted_run(tmp_path: Path):
-    copies = 30
+    copies = 60  # enough that the kill, at the first checkpoint (after the first result), lands mid-run
     archive = replicated_archive(tmp_path / "in", copies, PROGRAMME_2021)
     arguments = ["--jobs", "1", "-q"]
     whole = tmp_path / "whole"
@@ -472,7 +472,7 @@ def test_a_killed_run_resumed_ends_with_the_bytes_of_an_uninterrupted_run(tmp_pa
                                cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while not (out / "manifest.json").exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)  # the first checkpoint of the manifest: some documents are done
+        time.sleep(0.02)  # the first checkpoint of the manifest: one document is done
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     done = len(list((out / "documents").glob("*.json")))
@@ -512,3 +512,22 @@ def test_a_change_to_the_code_converts_everything_again(small_run, tmp_path: Pat
     monkeypatch.setattr(batch, "code_sha256", lambda: "0" * 64)
     report = run_batch(options(root / "in", tmp_path / "out", jobs=1))
     assert (report.converted, report.unchanged) == (2, 0)
+
+
+def test_the_manifest_is_checkpointed_right_after_the_first_result(tmp_path: Path):
+    archive = replicated_archive(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    seen: list[bool] = []
+
+    class Watch:
+        def start(self, total: int) -> None:
+            pass
+
+        def advance(self, entry) -> None:
+            seen.append((out / "manifest.json").exists())
+
+        def stop(self) -> None:
+            pass
+
+    run_batch(options(archive, out, jobs=1), progress=Watch())
+    assert seen == [False, True, True]
