@@ -1,3 +1,3 @@
 """extractor: Bulgarian municipal child-protection programmes to structured, validated data."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

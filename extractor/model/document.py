@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .layout import Artefact, BBox, SourceFile, SourceFormat
-from .normalised import Deadline, ExecutorMatch, Financing
+from .normalised import Amount, Deadline, ExecutorMatch, Financing
 
 PartKind = Literal["report", "decision", "programme", "action_plan"]
 HeaderRole = Literal[
@@ -80,6 +80,8 @@ class Activity(_Model):
     deadline: Deadline | None = None
     expected_result: str | None = None
     budget: str | None = None
+    budget_amounts: list[Amount] = []  # the sums the budget cell writes
+    amount: Amount | None = None  # the activity's one sum: its budget's total, else its financing's; None if none
     indicators: str | None = None
     extra: dict[str, str] = {}
     provenance: Provenance

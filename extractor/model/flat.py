@@ -43,6 +43,9 @@ class ActivityRecord(BaseModel):
     indicators_raw: str | None = None
     extra_raw: str | None = None  # columns of no role of ours, one `header: text` line each
     partners: list[str] = []  # glossary ids of the partner cell, each once, in the order it names them
+    amount: float | None = None  # the activity's sum (a range's lower end), from its budget cell, else its financing
+    amount_max: float | None = None  # a range's upper end
+    currency: str | None = None  # ISO code of the amount: BGN, EUR, USD
 
 
 PROVENANCE_KEYS = ("document_id", "source", "page", "table", "row", "line")
@@ -93,6 +96,9 @@ def activity_records(document: Document) -> list[ActivityRecord]:
                         indicators_raw=activity.indicators,
                         extra_raw=extra_lines(activity.extra),
                         partners=executor_ids(activity.executors, "partner"),
+                        amount=activity.amount.value if activity.amount else None,
+                        amount_max=activity.amount.value_max if activity.amount else None,
+                        currency=activity.amount.currency if activity.amount else None,
                         page=activity.provenance.page,
                         table=activity.provenance.table,
                         row=activity.provenance.row,

@@ -102,9 +102,10 @@ class Amount(_Model):
 
 
 class Financing(_Model):
-    """A financing cell as category codes plus the programme names and project codes it mentions."""
+    """A financing cell as category codes plus the programme names, project codes and sums it mentions."""
 
     raw: str
     categories: list[FinancingCategory] = []
     programmes: list[str] = []
     project_codes: list[str] = []
+    amounts: list[Amount] = []

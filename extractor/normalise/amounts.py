@@ -5,11 +5,16 @@ children stay text. Thousands may be grouped by spaces, dots or commas (`10 000`
 `10,000`); a comma or a dot before one or two final digits is the decimal mark. `хил.` and `млн.`
 multiply. A range (`5 000 – 10 000 лв.`) is one sum from its lower to its upper end. The currency is
 reported as its ISO code (BGN, EUR, USD); the text matched is kept.
+
+A column whose header states the unit (`Бюджет (лв.)`, `Необходими средства в хил. лв.`) makes its bare
+numbers sums too (`5 000`, `Общински бюджет: 3 000`), scaled as the header says; a number followed by a
+word (`30 деца`, `2024 г.`) or written as a date stays text.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex as re
 
@@ -31,6 +36,28 @@ AMOUNT = re.compile(
 CODES = {"лв": "BGN", "лева": "BGN", "лев": "BGN", "bgn": "BGN", "евро": "EUR", "eur": "EUR", "€": "EUR",
          "usd": "USD", "$": "USD", "щ.д": "USD"}
 SEPARATORS = str.maketrans("", "", " \u00a0\u202f’'")
+
+
+# A number alone: not part of a date, code or longer number, and followed by nothing but an end, a separator or a
+# bracket (`5 000`, `3 000; 2 000`, `2 000 (ОП)`), never by a word or a sign (`30 деца`, `2024 г.`, `5 %`).
+BARE = re.compile(
+    rf"(?<![\w.,/№-])(?P<first>{NUMBER})(?:\s*(?:-|–|—)\s*(?P<second>{NUMBER}))?(?![\w.,/%-])(?=\s*(?:$|[;,)(\]\n]))",
+    re.IGNORECASE,
+)
+UNIT_OF_HEADER = re.compile(rf"(?P<scale>{SCALE})?\s*(?P<currency>{CURRENCY_AFTER})", re.IGNORECASE)
+
+
+class Unit(NamedTuple):
+    """The currency and scale a column's header states for its bare numbers (`в хил. лв.`: BGN, 1000)."""
+
+    currency: str
+    scale: str | None
+
+
+def header_unit(header: str) -> Unit | None:
+    """The unit a money column's header states (`Бюджет (лв.)`, `Стойност в хил. евро`), else None."""
+    match = UNIT_OF_HEADER.search(header)
+    return Unit(match["currency"], match["scale"]) if match else None
 
 
 def _currency(text: str) -> str:
@@ -58,24 +85,34 @@ def _amount(number: str, scale: str | None, currency: str, raw: str, upper: str 
     return Amount(value=float(_value(number, scale)), value_max=maximum, currency=_currency(currency), raw=raw)
 
 
-def parse_amounts(text: str) -> list[Amount]:
-    """Every sum of money the text writes with its currency, in order."""
+def parse_amounts(text: str, unit: Unit | None = None) -> list[Amount]:
+    """Every sum of money the text writes with its currency, in order; with the column's unit, its bare
+    numbers too."""
     if not any(ch.isdigit() for ch in text):
         return []
-    amounts: list[Amount] = []
+    found: list[tuple[int, Amount]] = []
     for match in AMOUNT.finditer(text):
         raw = match.group().strip()
         if match["before"]:
-            amounts.append(_amount(match["number"], match["scale"], match["before"], raw))
+            found.append((match.start(), _amount(match["number"], match["scale"], match["before"], raw)))
             continue
         scale = match["first_scale"] or match["second_scale"]  # `2 – 3 хил. лв.`: the scale written once
-        amounts.append(_amount(match["first"], scale, match["currency"], raw, match["second"], match["second_scale"]))
-    return amounts
+        found.append((match.start(), _amount(match["first"], scale, match["currency"], raw, match["second"],
+                                              match["second_scale"])))
+    if unit is not None:
+        taken = [range(m.start(), m.end()) for m in AMOUNT.finditer(text)]
+        for match in BARE.finditer(text):
+            if not any(match.start() in span for span in taken):
+                found.append((match.start(), _amount(match["first"], unit.scale, unit.currency, match.group().strip(),
+                                                     match["second"], unit.scale)))
+    return [amount for _, amount in sorted(found, key=lambda item: item[0])]
 
 
 def total(amounts: list[Amount]) -> Amount | None:
-    """The sum of single sums in one currency (`4 000 лв.` and `4 500 лв.` -> 8 500 BGN); None when there are
-    none, a range or more than one currency, which no single number states."""
+    """The sum of single sums in one currency (`4 000 лв.` and `4 500 лв.` -> 8 500 BGN), or a lone range; None
+    when there are none, a range among others or more than one currency, which no single number states."""
+    if len(amounts) == 1:
+        return amounts[0]
     if not amounts or any(a.value_max is not None for a in amounts) or len({a.currency for a in amounts}) > 1:
         return None
     value = sum(Decimal(str(a.value)) for a in amounts)

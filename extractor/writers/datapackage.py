@@ -41,6 +41,9 @@ DESCRIPTIONS = {
     "indicators_raw": "Indicator cell text as printed.",
     "extra_raw": "Cells of columns with no role of ours, one 'header: text' line each.",
     "partners": "Glossary ids of the executors recognised in the partner cell, each once, in cell order.",
+    "amount": "The activity's sum of money: the total of its budget cell, else of its financing cell; a range's lower end.",
+    "amount_max": "Upper end of the amount when the cell gives a range.",
+    "currency": "ISO code of the amount's currency (BGN, EUR, USD).",
 }
 
 

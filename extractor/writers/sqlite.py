@@ -75,6 +75,9 @@ CREATE TABLE activities (
     deadline_end TEXT,
     expected_result TEXT,
     budget TEXT,
+    amount REAL,
+    amount_max REAL,
+    currency TEXT,
     indicators TEXT,
     page INTEGER,
     table_index INTEGER,
@@ -138,15 +141,17 @@ def goal_row(goal: Goal) -> tuple:
 
 
 def activity_row(activity: Activity) -> tuple:
-    """The `activities` columns after the keys; financing categories `;`-joined, dates ISO."""
-    deadline, financing, provenance = activity.deadline, activity.financing, activity.provenance
+    """The `activities` columns after the keys; financing categories `;`-joined, dates ISO, the amount split in three."""
+    deadline, financing, provenance, amount = activity.deadline, activity.financing, activity.provenance, activity.amount
     return (
         activity.number, activity.number_raw, activity.text, activity.executors_raw, activity.partners_raw,
         activity.financing_raw, ";".join(financing.categories) if financing else None, activity.deadline_raw,
         deadline.kind if deadline else None,
         deadline.start.isoformat() if deadline and deadline.start else None,
         deadline.end.isoformat() if deadline and deadline.end else None,
-        activity.expected_result, activity.budget, activity.indicators, provenance.page, provenance.table,
+        activity.expected_result, activity.budget, amount.value if amount else None,
+        amount.value_max if amount else None, amount.currency if amount else None, activity.indicators,
+        provenance.page, provenance.table,
         provenance.row, provenance.line,
     )
 
@@ -218,7 +223,7 @@ class SqliteSink:
                        [(last["goals"] + i, document_id, last["areas"] + area + 1, *row)
                         for i, (area, *row) in enumerate(tables.goals, 1)])
         area_of_goal = [area for area, *_ in tables.goals]
-        db.executemany(f"INSERT INTO activities VALUES ({_marks(23)})",
+        db.executemany(f"INSERT INTO activities VALUES ({_marks(26)})",
                        [(last["activities"] + i, document_id, last["areas"] + area_of_goal[goal] + 1,
                          last["goals"] + goal + 1, *row)
                         for i, (goal, *row) in enumerate(tables.activities, 1)])
