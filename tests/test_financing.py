@@ -132,6 +132,10 @@ PROGRAMMES = [
     ("бюджет на дирекция „Култура“ Част от финансирането на „Опера в парка“", ["„Опера в парка“"]),
     ("Част от финансирането на София филм фест", ["София филм фест"]),
     ("Държавно/ общинско", []),
+    ("НП „Заедно в изкуствата и в спорта“", ["НП „Заедно в изкуствата и в спорта“"]),
+    ("Национална програма „Иновации в действие“", ["Национална програма „Иновации в действие“"]),
+    ("Национален план за възстановяване и устойчивост", ["НПВУ"]),
+    ("ПВУ / общински бюджет", ["НПВУ"]),
 ]
 
 
@@ -178,6 +182,21 @@ def test_project_code_and_every_programme_of_a_long_cell_are_extracted():
         ("НЗОК", [STATE]),
         ("Фонд „Социална закрила“", [STATE]),
         ("5 000 лв.", []),
+        ("ДДД", [DELEGATED]),
+        ("ДДД / МДД", [DELEGATED, MUNICIPAL]),
+        ("Целева субсидия от републиканския бюджет", [STATE]),
+        ("НП „Заедно в изкуствата и в спорта“", [STATE, PROJECT]),
+        ("Национална програма „Осигуряване на съвременна образователна среда“", [STATE, PROJECT]),
+        ("ПМС 129/2023", [STATE]),
+        ("НПВУ", [EU]),
+        ("Механизъм за възстановяване и устойчивост", [EU]),
+        ("Еразъм+", [EU]),
+        ("Собствени приходи", [EXISTING]),
+        ("Средства на ЦОП", [EXISTING]),
+        ("Няма", [NOT_REQUIRED]),
+        ("Не се предвиждат средства", [NOT_REQUIRED]),
+        ("Без финансов ресурс", [NOT_REQUIRED]),
+        ("Няма данни за финансиране от община", [MUNICIPAL]),
     ],
 )
 def test_other_financing_forms(raw, categories):
@@ -189,7 +208,9 @@ def test_every_match_of_a_category_rule_contains_one_of_its_words():
     texts = [*SAMPLE_FINANCING, *(raw for raw, _ in PROGRAMMES), "Не се налага", "Без финансиране",
              "Бизнес организации", "частни дарители", "УНИЦЕФ", "UNICEF", "Световната банка",
              "Швейцарска програма", "Републикански бюджет", "Здравноосигурителна каса", "ЕСФ", "ЕСИФ",
-             "ОП НОИР", "неправителствени организации", "сдружения", "Други"]
+             "ОП НОИР", "неправителствени организации", "сдружения", "Други", "ДДД", "МДД", "НП „Х“", "ПМС",
+             "Целева субсидия", "Министерски съвет", "Национална програма", "НПВУ", "Еразъм+", "Erasmus+",
+             "План за възстановяване", "Не се предвиждат", "не са предвидени", "Няма", "Собствени приходи"]
     matched = set()
     for category, words, pattern in RULES:
         for text in texts:
@@ -201,3 +222,16 @@ def test_every_match_of_a_category_rule_contains_one_of_its_words():
 
 def test_category_order_lists_every_category_once():
     assert sorted(CATEGORY_ORDER) == sorted(get_args(FinancingCategory))
+
+
+def test_a_body_of_the_users_glossary_gives_the_financing_its_sector(tmp_path):
+    from extractor.model.document import Activity, Provenance
+    from extractor.normalise.apply import normalise_activity
+    from extractor.normalise.glossary import load_glossary
+
+    extra = tmp_path / "glossary.toml"
+    extra.write_text('[fond-x]\nname = "Фонд за деца Х"\ntype = "ngo"\nabbreviations = ["ФДХ"]\n', "utf-8")
+    activity = Activity(number="1", number_raw="1.", text="Лагер", executors_raw="", deadline_raw="",
+                        financing_raw="ФДХ", provenance=Provenance(format="text"))
+    assert normalise_activity(activity, load_glossary(None), 2024).financing.categories == []
+    assert normalise_activity(activity, load_glossary(extra), 2024).financing.categories == [NGO]

@@ -1,13 +1,16 @@
 """Financing cells classified into source categories, with programme names and project codes kept.
 
 Category codes (a cell gets every one it states, in this order):
-- `state_budget`             state funds: `Държавно`, the budget of a ministry or state body (`Бюджет на МОН`, `… РЦПППО`)
-- `delegated_state_activity` `Държавно делегирана дейност`, `делегирани средства` (incl. activity code `239`)
-- `municipal_budget`         `общинско`, `общински средства`, `СО`, the budget of Столична община or one of its directorates
+- `state_budget`             state funds: `Държавно`, the budget of a ministry or state body (`Бюджет на МОН`, `… РЦПППО`),
+                             a targeted subsidy (`целева субсидия`), a national programme (`НП „…“`), a decree (`ПМС`)
+- `delegated_state_activity` `Държавно делегирана дейност`, `делегирани средства`, `ДДД` (incl. activity code `239`)
+- `municipal_budget`         `общинско`, `общински средства`, `СО`, `местни дейности` (`МДД`), the budget of Столична
+                             община or one of its directorates
 - `existing_budget`          within the existing budget of the bodies named (`В рамките на утвърдения годишен бюджет …`)
                              or the own budget or funds of a service that is neither state nor municipal (`Бюджети ЦОП-ове`,
                              `собствени средства`)
 - `eu_operational_programme` an EU operational programme or fund (`ОП „РЧР“`, `Оперативна програма …`, `Европейски социален фонд`,
+                             the Recovery and Resilience Facility `НПВУ`/`ПВУ`, Erasmus+,
                              the 2021–2027 `Програма „Развитие на човешките ресурси“` / `ПРЧР`)
 - `project_programme`        project or programme funding (`проектно`, `Програмно финансиране`, `Проект „…“`, `Програма „…“`)
 - `external_funding`         `Външно финансиране`: outside funds the cell does not name further
@@ -15,7 +18,7 @@ Category codes (a cell gets every one it states, in this order):
 - `private_donor`            businesses and private donors (`Бизнес организации`, `частни дарители`, `дарения`, `спонсори`)
 - `international_org`        international organisations and donor states' funds (`УНИЦЕФ`, `Норвежки финансов механизъм`)
 - `other`                    `Други`: further sources not named
-- `not_required`             `Не се изисква`: no funds needed
+- `not_required`             `Не се изисква`, `Не се предвиждат`, `Няма`: no funds needed
 Bodies named in the cell are found with the executor glossary, so the budget of any known body falls
 in the category of the body's sector.
 """
@@ -41,34 +44,41 @@ RULES: tuple[tuple[FinancingCategory, tuple[str, ...], re.Pattern], ...] = tuple
     for category, hints, pattern in (
         (
             "not_required",
-            ("изисква", "необходим", "налага", "без"),
+            ("изисква", "необходим", "налага", "без", "предви", "няма"),
             r"не\s+се\s+изисква|не\s+изисква|не\s+(?:е|са)\s+необходим\w*|не\s+се\s+налага|без\s+финансиране"
-            r"|без\s+(?:допълнителни\s+)?(?:разходи|средства)",
+            r"|без\s+(?:допълнителни\s+)?(?:финансов\w*\s+)?(?:разходи|средства|ресурс\w*)"
+            r"|не\s+(?:се\s+предвижда\w*|са\s+предвидени)|^\W*няма\W*$",
         ),
-        ("delegated_state_activity", ("делегиран",), r"делегиран\w*"),
+        ("delegated_state_activity", ("делегиран", "ддд"), r"делегиран\w*|\bДДД\b"),
         (
             "state_budget",
-            ("държав", "републиканск", "закрила", "нзок", "здравноосигурителн"),
+            ("държав", "републиканск", "закрила", "нзок", "здравноосигурителн", "целев", "национал", "нп", "пмс",
+             "министерски"),
             r"\bдържав(?:ен|на|но|ни|ния|ата)\b(?!\s+делегиран)|републиканск\w*\s+бюджет"
-            r"|фонд\s*„?социална\s+закрила|\bНЗОК\b|здравноосигурителн\w*\s+каса",
+            r"|фонд\s*„?социална\s+закрила|\bНЗОК\b|здравноосигурителн\w*\s+каса"
+            # a targeted state subsidy, a national programme (НП „…“), a decree of the Council of Ministers
+            r"|целев\w*\s+субсиди\w*|национал\w*\s+програм\w*|\bНП\b|\bПМС\b|министерски\s+съвет",
         ),
-        ("municipal_budget", ("общин", "местни"), r"\bобщинск\w*|\bобщина(?:та)?\b|местни\s+дейности"),
+        ("municipal_budget", ("общин", "местни", "мдд"), r"\bобщинск\w*|\bобщина(?:та)?\b|местни\s+дейности|\bМДД\b"),
         (
             "existing_budget",
             ("рамките", "собствен"),
-            r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+(?:бюджет|средства)",
+            r"в\s+рамките\s+на\s+(?:утвърдения\s+)?(?:годишен\s+)?бюджет|собствен\w*\s+(?:бюджет|средства|приходи)",
         ),
         (
             "eu_operational_programme",
-            ("оп", "есф", "есиф", "рчр", "ноир", "човешките", "образование"),
+            ("оп", "есф", "есиф", "рчр", "ноир", "човешките", "образование", "пву", "възстановяване", "еразъм",
+             "erasmus"),
             r"\bОП\b|оперативн\w*\s+програм\w*|европейск\w*\s+(?:съюз|социален\s+фонд|фонд\w*)|\bЕСФ\b|\bЕСИФ\b"
             # the 2021–2027 programmes: Програма „Развитие на човешките ресурси“ (ПРЧР), „Образование“ (ПО)
-            r"|\bП?РЧР\b|\bНОИР\b|развитие\s+на\s+човешките\s+ресурси|програма\s*„образование“",
+            r"|\bП?РЧР\b|\bНОИР\b|развитие\s+на\s+човешките\s+ресурси|програма\s*„образование“"
+            # the EU's Recovery and Resilience Facility (НПВУ, ПВУ) and Erasmus+
+            r"|\bН?ПВУ\b|(?:механизъм|план\w*)\s+за\s+възстановяване|\bЕразъм\b|\bErasmus\b",
         ),
         (
             "project_programme",
-            ("проект", "програм", "финансирането"),
-            r"проект\w*|(?<!оперативн\w*\s)\bпрограм(?:а|и|но|ното|ата|ите)\b"
+            ("проект", "програм", "финансирането", "нп"),
+            r"проект\w*|\bНП\b|(?<!оперативн\w*\s)\bпрограм(?:а|и|но|ното|ата|ите)\b"
             r"(?!\s*„?(?:развитие\s+на\s+човешките\s+ресурси|образование“))|част\s+от\s+финансирането\s+на",
         ),
         ("external_funding", ("външно",), r"външно\s+финансиране"),
@@ -95,13 +105,15 @@ BODY_CATEGORY: dict[str, FinancingCategory] = {
     "business": "private_donor",
     "international_org": "international_org",
 }
-BUDGET_OF = re.compile(r"бюджет\w*\s*(?:на\s*)?$", re.IGNORECASE)
+BUDGET_OF = re.compile(r"(?:бюджет\w*|средства(?:та)?|приходи(?:те)?)\s*(?:(?:на|от)\s*)?$", re.IGNORECASE)
 QUOTED = r"„[^„“]+“"
 PROGRAMME = re.compile(
     rf"""
       (?:Оперативна\s+програма|\bОП)\s*{QUOTED}
     | \bОП\s+[А-Я]{{3,}}\b
-    | (?:Столична\s+|Под)?[Пп]рограма\s*(?:[-–—]\s*)?{QUOTED}
+    | (?:(?:Столична|Национална|Общинска)\s+|Под)?[Пп]рограма\s*(?:[-–—]\s*)?{QUOTED}
+    | \bНП\s*{QUOTED}
+    | (?:Национален\s+)?[Пп]лан\s+за\s+възстановяване\s+и\s+устойчивост|\bН?ПВУ\b
     | Програма\s+за\s+[^/;,.„“]+?(?=\s*(?:[/;,.]|-\s|\s-|$))
     | Проект\s*{QUOTED}
     | Проект\s+за\s+[^/;,.„“]+?(?=\s+към\b|\s*[/;,.]|$)
@@ -116,6 +128,10 @@ PROGRAMME_ALIASES = {
     "оперативна програма „наука и образование за интелигентен растеж“": "ОП „НОИР“",
     "оп ноир": "ОП „НОИР“",
     "програма за развитие на фвс": "Програма за развитие на физическото възпитание и спорта",
+    "план за възстановяване и устойчивост": "НПВУ",
+    "национален план за възстановяване и устойчивост": "НПВУ",
+    "пву": "НПВУ",
+    "нпву": "НПВУ",
 }
 PROJECT_CODE = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{2,}(?:[-.][A-Z0-9]+){2,}\b")
 OPENING_QUOTES = re.compile(r"[«\"](?=\w)|(?<=\s|^)[”“](?=\w)")
