@@ -107,12 +107,23 @@ DEADLINES_2021 = [
     ("При нужда", "as_needed", None, None),
     ("при необходимост, до 30.06.2021 г.", "as_needed", None, D(2021, 6, 30)),
     ("по график", "periodic", None, None),
+    ("при необходимост в рамките на 2021", "as_needed", D(2021, 1, 1), D(2021, 12, 31)),
+    # dates before the words that say how often: they bound it
+    ("IV тримесечие 2021 – при необходимост", "as_needed", D(2021, 10, 1), D(2021, 12, 31)),
+    ("март 2021, при нужда", "as_needed", D(2021, 3, 1), D(2021, 3, 31)),
+    ("2021 г. – постоянно", "permanent", D(2021, 1, 1), D(2021, 12, 31)),
+    # the school year without its years: which one is not said; its first and last day in the programme year
+    ("през учебната година", "school_year", None, None),
+    ("по време на учебната година", "school_year", None, None),
+    ("в началото на учебната година", "date", D(2021, 9, 15), D(2021, 9, 15)),
+    ("до края на учебната година", "until", None, D(2021, 6, 30)),
     # one day written among other words
     ("1 юни – Международен ден на детето", "date", D(2021, 6, 1), D(2021, 6, 1)),
     # never a guess
     ("1 юни и 20 ноември – дни на детето", "unknown", None, None),
     ("лятната ваканция", "unknown", None, None),
-    ("в началото на учебната година", "unknown", None, None),
+    ("началото на 2021", "unknown", None, None),
+    ("при необходимост и след одобрение", "unknown", None, None),
     ("V тримесечие 2021", "unknown", None, None),
     ("3 пъти седмично по желание", "unknown", None, None),
     ("31.02.2021", "unknown", None, None),

@@ -162,6 +162,18 @@ def test_place_of_several_words_is_kept_whole(glossary):
     assert match.raw == "Община Велико Търново"
 
 
+@pytest.mark.parametrize("cell", ["ДСП – Долни чифлик", "Община Долни чифлик", "РУ на МВР – Сливо поле",
+                                  "Община Две могили"])
+def test_official_place_name_with_a_small_second_word_is_kept_whole(cell, glossary):
+    [match] = resolve_executors(cell, glossary)
+    assert (match.raw, match.match) == (cell, "exact")
+
+
+def test_a_small_word_after_an_ordinary_place_is_not_taken_into_it(glossary):
+    matches = resolve_executors("Община Сливен поле за игра", glossary)
+    assert [(m.id, m.raw) for m in matches] == [("obshtina", "Община Сливен"), (None, "поле за игра")]
+
+
 NOT_A_PLACE = [
     # an ordinary word after `Община` in a sentence
     ("Община организира кампания", [("obshtina", "Община"), (None, "организира кампания")]),

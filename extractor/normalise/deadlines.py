@@ -15,7 +15,10 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
   2013 г.`, bounds them);
 - months may be Roman numerals (`м. IX – XII 2024`), days may lack a year (`01.01 – 31.12.2024`), and two
   years as alternatives (`2024/2025` without `учебна година`) cover both;
-- a cell of other words around exactly one written day (`1 юни – Ден на детето`) means that day.
+- a cell of other words around exactly one written day (`1 юни – Ден на детето`) means that day;
+- `през учебната година` is kind school_year without dates (which school year is not said); `в началото на
+  учебната година` is 15 September and `до края на учебната година` 30 June of the programme year;
+- dates before `при необходимост`, `постоянно` or `периодично` (`IV тримесечие – при необходимост`) bound it.
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ AS_NEEDED = re.compile(
     r"(?:при|по) (?:необходимост|нужда|потребност|заявка|искане)|при възникнал[аи]? (?:нужда|необходимост|случа[йи])"
     r"|при поискване|при сигнал|при всеки (?:сигнал|случай)|по сигнал"
 )
+# The school year without its years: as a span no dates are known (which school year is not said); its
+# start (15 September) and end (30 June) are the days of the programme year.
+SCHOOL_TIME = re.compile(r"(?:през|по време на|в течение на|в рамките на)?\s*(?:цялата\s+)?учебна(?:та)?\s+година")
+SCHOOL_START = re.compile(r"(?:в\s+)?(?:началото|започването|старта)\s+на\s+(?:новата\s+)?учебна(?:та)?\s+година")
+SCHOOL_END = re.compile(r"(?:(?:най-късно\s+)?до\s+)?(?:края|приключване(?:то)?)\s+на\s+учебна(?:та)?\s+година")
 # Quarters and halves of a year: `I – II тримесечие`, `3-то тримесечие`, `второ полугодие`.
 ORDINALS = {"i": 1, "і": 1, "ii": 2, "іі": 2, "iii": 3, "ііі": 3, "iv": 4, "іv": 4, "първо": 1, "първото": 1,
             "второ": 2, "второто": 2, "трето": 3, "третото": 3, "четвърто": 4, "четвъртото": 4}
@@ -89,7 +97,7 @@ TOKEN = re.compile(
     | (?P<from>от\b)
     | (?P<until>(?:най-късно\s+)?до\b(?:\s+края\s+на\b)?|края\s+на\b|не\s+по-късно\s+от\b)
     | (?P<dash>-)
-    | (?P<skip>\s+|,|:|г\.|г\b|год\.|година\b|м\.|м\b|месец\b|през\b|на\b|цялата\b|(?:в\s+)?срок\b|\.)
+    | (?P<skip>\s+|,|:|г\.|г\b|год\.|година\b|м\.|м\b|месец\b|през\b|на\b|цялата\b|(?:в\s+)?срок\b|в\s+рамките\s+на\b|\.)
     )
     """,
     re.VERBOSE,
@@ -305,21 +313,49 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
         return Deadline(raw=raw, kind="empty")
     if WHOLE_YEAR.fullmatch(text):
         return _deadline(raw, "year", When(year), When(year))
+    school = _school_time(raw, text, year)
+    if school is not None:
+        return school
     for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic"), (AS_NEEDED, "as_needed")):
         lead = pattern.match(text)
         if lead is None:  # nor can the whole text match
             continue
         if pattern.fullmatch(text):
             return Deadline(raw=raw, kind=kind)  # the text names no dates: none are invented
-        rest = text[lead.end() :].strip(" ,;-–—")
-        tokens = tokenize(rest) if rest else None
-        bounds = _from_tokens(raw, tokens, year) if tokens else None
-        if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
-            return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
+        bounded = _bounded(raw, text[lead.end() :], kind, year)
+        if bounded is not None:
+            return bounded
+    for pattern, kind in ((PERMANENT, "permanent"), (PERIODIC, "periodic"), (AS_NEEDED, "as_needed")):
+        tail = next((m for m in pattern.finditer(text) if m.end() == len(text) and m.start() > 0), None)
+        bounded = _bounded(raw, text[: tail.start()], kind, year) if tail else None  # `IV тримесечие – при нужда`
+        if bounded is not None:
+            return bounded
     tokens = tokenize(text)
     if not tokens:
         return _embedded_day(raw, text, year)
     return _from_tokens(raw, tokens, year)
+
+
+def _bounded(raw: str, rest: str, kind: DeadlineKind, year: int | None) -> Deadline | None:
+    """A deadline of `kind` bounded by the dates the rest of its text states (`Постоянен 2013 г.`), else None."""
+    rest = rest.strip(" ,;-–—")
+    tokens = tokenize(rest) if rest else None
+    bounds = _from_tokens(raw, tokens, year) if tokens else None
+    if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):
+        return Deadline(raw=raw, kind=kind, start=bounds.start, end=bounds.end)
+    return None
+
+
+def _school_time(raw: str, text: str, year: int | None) -> Deadline | None:
+    """`през учебната година` (no dates: which one is not said), its start or its end in the programme year."""
+    if SCHOOL_TIME.fullmatch(text):
+        return Deadline(raw=raw, kind="school_year")
+    if SCHOOL_START.fullmatch(text):
+        day = dt.date(year, *SCHOOL_YEAR_START) if year else None
+        return Deadline(raw=raw, kind="date", start=day, end=day)
+    if SCHOOL_END.fullmatch(text):
+        return Deadline(raw=raw, kind="until", end=dt.date(year, *SCHOOL_YEAR_END) if year else None)
+    return None
 
 
 def _embedded_day(raw: str, text: str, year: int | None) -> Deadline:

@@ -34,6 +34,7 @@ import regex as re
 from rapidfuzz import fuzz, process
 
 from ..model.normalised import ExecutorMatch
+from ..places import SMALL_SECOND_WORD_NAME
 from .glossary import (
     IGNORED,
     Form,
@@ -77,6 +78,8 @@ ANCESTOR_LINK = re.compile(r"(?:\s|[-‐‑‒–—―−]|\bна\b|\bпри\b)
 # A place or proper-name word: capital then small letters (`Габрово`, `Търново`, `София-град`); never
 # an all-capitals abbreviation, which names a body.
 PLACE_WORD = r"(?-i:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)"
+# One to three words of a place: capitalised, or an official name with a small second word (`Долни чифлик`).
+PLACE_WORDS = rf"(?:{SMALL_SECOND_WORD_NAME}|{PLACE_WORD})(?:\s+{PLACE_WORD}){{0,2}}"
 QUALIFIERS = re.compile(
     rf"""
       \([^()]*\)
@@ -99,7 +102,7 @@ PLACE_TAIL = re.compile(
     rf"""
     (?: \s*[{DASH}]\s* | \s+(?:при|към|на)\s+(?-i:[Оо]бщина)\s+ | \s+ )
     (?: (?:гр|с|общ)\.\s* | (?:град|село)\s+ )?
-    (?P<words>{PLACE_WORD}(?:\s+{PLACE_WORD}){{0,2}})
+    (?P<words>{PLACE_WORDS})
     """,
     re.VERBOSE,
 )
@@ -109,7 +112,7 @@ NAME_TAIL = re.compile(
     \s*(?:[{DASH}]\s*)?
     (?P<number>№\s*\d+\s*)?
     (?P<field>по\s+\p{{Ll}}+(?:\s+(?:и\s+)?(?!и\b)\p{{Ll}}+){{0,3}}\s*)?
-    (?: (?P<quoted>[„“”"«][^„“”"«»]{{1,80}}[“”"»]) | (?P<words>{PLACE_WORD}(?:\s+{PLACE_WORD}){{0,2}}) )?
+    (?: (?P<quoted>[„“”"«][^„“”"«»]{{1,80}}[“”"»]) | (?P<words>{PLACE_WORDS}) )?
     """,
     re.VERBOSE,
 )

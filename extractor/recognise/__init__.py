@@ -8,6 +8,7 @@ from typing import Literal
 import regex as re
 
 from .. import __version__
+from ..places import SMALL_NAME_WORDS, TWO_WORD_FIRST
 from ..model.document import Annex, Document, PartKind, Period
 from ..model.layout import LayoutDocument, Paragraph, Table
 from .annex import recognise_annex
@@ -25,14 +26,9 @@ YEAR_MARKED = re.compile(
     r"(?<!\d\s*[-–—/]\s*)(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:г\.|г\b|година|$)(?!\s*[-–—/]\s*\d)", re.I
 )
 PERIOD = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d{2})\s*[-–—]\s*(?P<end>(?:19|20)\d{2})(?!\d)")
-# First words of two-word municipality names (`Велико Търново`, `Долни чифлик`, `Две могили`); the second
-# word may be written in small letters, as the official names of some are.
-TWO_WORD_PREFIX = (
-    r"(?i:Велико|Велики|Стара|Нова|Нови|Ново|Горна|Долна|Горни|Долни|Бяла|Бели|Червен|Генерал|Ген\.|Сливо|Свети"
-    r"|Малко|Полски|Елин|Гоце|Георги|Братя|Никола|Цар|Две|Бобов|Вълчи|Павел|Минерални|Сапарева)\s+"
-)
-# Second words that official municipality names write in small letters (`Долни чифлик`, `Сливо поле`).
-SMALL_NAME_WORDS = ("чифлик", "баня", "бани", "поле", "могили", "пазар", "село", "дол", "бряг")
+# First words of two-word municipality names; the second word may be written in small letters, as the
+# official names of some are.
+TWO_WORD_PREFIX = rf"(?i:{'|'.join(TWO_WORD_FIRST)})\s+"
 NAME = rf"(?:{TWO_WORD_PREFIX}(?:[А-Я][А-Яа-я\-]+|(?:{'|'.join(SMALL_NAME_WORDS)})\b)|[А-Я][А-Яа-я\-]+)"
 MUNICIPALITY = re.compile(
     r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b"
