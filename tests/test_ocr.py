@@ -420,3 +420,35 @@ def test_re_read_that_drops_a_digit_is_not_taken(monkeypatch):
 
     monkeypatch.setattr(pytesseract, "image_to_data", reads_one)
     assert ocr.reread_numbers(gray, words, cells, OcrOptions(dpi=200)) == (words, [])
+
+
+def test_a_short_number_page_ocr_passed_over_in_a_first_column_cell_is_read_from_its_ink():
+    from extractor.readers.grid import GridCell, TableGrid
+
+    gray, boxes, _ = numbers_page(["2.", "2.1."])
+    rows = [(20 + 80 * k, 100 + 80 * k) for k in range(2)]
+    cells = tuple(cell for k, (top, bottom) in enumerate(rows) for cell in (
+        GridCell(k, 0, 1, 1, (20, top, 150, bottom)), GridCell(k, 1, 1, 1, (150, top, 400, bottom)),
+        GridCell(k, 2, 1, 1, (400, top, 580, bottom))))
+    grid = TableGrid((20, 20, 580, 180), (20, 100, 180), (20, 150, 400, 580), cells)
+    words = [ocr.Word("Activity", 0.95, (200, box[1], 320, box[3]), (1, 1, k)) for k, box in enumerate(boxes)]
+    blank = ocr.blank_numbering_cells(gray < 128, words, [grid], 200)
+    assert [cell for _, cell in blank] == [cells[0].box, cells[3].box]
+    with ocr.single_threaded_tesseract():
+        fixed, changed = ocr.reread_numbers(gray, words, [c.box for c in cells], OcrOptions(dpi=200), blank)
+    assert [text for _, text in changed] == ["2.", "2.1."]
+    assert fixed[:2] == words and [w.text for w in fixed[2:]] == ["2.", "2.1."]
+
+
+def test_a_first_column_cell_with_a_word_or_without_ink_or_in_an_empty_row_is_not_read_again():
+    from extractor.readers.grid import GridCell, TableGrid
+
+    gray, boxes, _ = numbers_page(["2.", "", ""])
+    rows = [(20 + 80 * k, 100 + 80 * k) for k in range(3)]
+    cells = tuple(cell for k, (top, bottom) in enumerate(rows) for cell in (
+        GridCell(k, 0, 1, 1, (20, top, 150, bottom)), GridCell(k, 1, 1, 1, (150, top, 400, bottom)),
+        GridCell(k, 2, 1, 1, (400, top, 580, bottom))))
+    grid = TableGrid((20, 20, 580, 260), (20, 100, 180, 260), (20, 150, 400, 580), cells)
+    words = [ocr.Word("2.", 0.95, boxes[0], (1, 1, 0)), ocr.Word("Activity", 0.95, (200, 40, 320, 60), (1, 1, 0)),
+             ocr.Word("Activity", 0.95, (200, 120, 320, 140), (1, 1, 1))]  # row 1: no ink in its first cell
+    assert ocr.blank_numbering_cells(gray < 128, words, [grid], 200) == []  # row 2: no word anywhere

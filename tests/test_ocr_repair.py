@@ -59,6 +59,13 @@ ROMAN = [
     ("Раздел Ш.", "Раздел III."),
     ("превоз на ученици от | до УП клас", "превоз на ученици от I до VII клас"),
     ("учениците от У-УП клас в риск", "учениците от V-VII клас в риск"),
+    # months and quarters of deadlines
+    ("м. |Х 2024", "м. IX 2024"),
+    ("м. ХП 2024", "м. XII 2024"),
+    ("м. Х – ХП 2024", "м. X – XII 2024"),
+    ("ХП.2024", "XII.2024"),
+    ("ГУ тримесечие", "IV тримесечие"),
+    ("П-ро полугодие на 2024 г.", "II-ро полугодие на 2024 г."),
 ]
 
 
@@ -69,7 +76,8 @@ def test_roman_numeral_read_as_cyrillic_is_repaired_where_a_number_must_stand(re
     assert {repair.rule for repair in repairs} == {"roman-numeral"}
 
 
-@pytest.mark.parametrize("text", ["Цел 1. Подкрепа", "в 1 клас", "област Пловдив", "Приоритетна област I:", "У нас"])
+@pytest.mark.parametrize("text", ["Цел 1. Подкрепа", "в 1 клас", "област Пловдив", "Приоритетна област I:", "У нас",
+                                  "ХХ 2024", "ПП 2024", "месец Х", "Иван 2024 г."])
 def test_arabic_numbers_and_words_are_not_taken_for_roman_numerals(text):
     assert repair_ocr_text(text) == (text, [])
 
@@ -193,3 +201,13 @@ def test_closing_quote_opening_a_doubted_word_is_a_speck(word, expected):
 ])
 def test_preposition_run_into_month_abbreviation_is_split_only_before_a_month(word, following, expected):
     assert month_abbreviation_run_in(word, following) == expected
+
+
+def test_a_bullet_read_as_an_opening_guillemet_is_a_bullet_again():
+    assert repair_ocr_text("« Целева помощ за първокласници")[0] == "• Целева помощ за първокласници"
+    assert repair_ocr_text("« Сдружение » и ЦОП")[0] == "« Сдружение » и ЦОП"  # closed: a quote
+
+
+def test_a_years_mark_read_as_e_closing_a_text_is_g():
+    text, repairs = repair_ocr_text("учебната 2022/2023 е")
+    assert text == "учебната 2022/2023 г." and [r.rule for r in repairs] == ["year-mark-misread"]

@@ -473,9 +473,10 @@ def repaired_words(
     return result, artefacts
 
 
-NUMBERING_READ = re.compile(r"^(?=.*\d)(?=.*[.:;])(?!.*\d{3})[\d.:;]+$")
+NUMBERING_READ = re.compile(r"^(?=.*\d)(?=.*[.:;])(?!.*\d{3})[\d.:;]+$|^[1-9]{3}\.$")
 """A word that may be a misread activity number: digits with stops (or `:`/`;`, a stop misread), no group of
-three digits (a year, an amount) and no comma (a decimal amount)."""
+three digits (a year, an amount) and no comma (a decimal amount); or three digits and a stop, the inner stops
+lost (`211.` for `2.1.1.`: a re-read keeping its digits and stops puts them back)."""
 WELL_FORMED_NUMBER = re.compile(r"^[1-9]\d?(?:\.[1-9]\d?)*\.?$")
 """An activity number as printed: `1.`, `1.3.`, `1.1.1.`, `2.10`; no group opens with 0 (`01.03.` is a date)."""
 NOT_NUMBERING_AFTER = re.compile(r"^(?:лв|лева|хил|млн|евро|€|%|г\.?|год|\d{4})", re.I)
@@ -519,6 +520,48 @@ def numbering_candidates(words: Sequence[Word], cells: Sequence[PixelBox]) -> li
     return found
 
 
+BLANK_CELL_INK = 20
+"""Dark pixels a first-column cell with no word must hold to be read again: fewer are dust."""
+BLANK_CELL_CONFIDENCE = 0.5
+"""The confidence given to a number read only by the re-read (Tesseract's page OCR found no word there)."""
+BLANK_CELL_MAX_HEIGHT = 0.4
+"""Inches the ink of such a cell may span at most: one short line, a number, not a paragraph."""
+
+
+def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequence, dpi: int) -> list[tuple[PixelBox, PixelBox]]:
+    """(ink box, cell box) of each narrow first-column cell with ink but no word while its row has words.
+
+    Whole-page OCR passes over a short number alone in a narrow cell (`2.`, `2.1.` of a heading row)
+    now and then; its ink is there, and the re-read of numbers reads it.
+    """
+    import numpy as np
+
+    margin = max(2, dpi // 40)  # inside the cell's rulings
+    found = []
+    for grid in grids:
+        x0, _, x1, _ = grid.box
+        rows_with_words = {cell.row for cell in grid.cells if cell.col > 0 and _holds_word(words, cell.box)}
+        for cell in grid.cells:
+            cx0, cy0, cx1, cy1 = cell.box
+            if cell.col != 0 or cell.col_span != 1 or len(grid.cols) < 4 or (cx1 - cx0) > 0.25 * (x1 - x0):
+                continue
+            if cell.row not in rows_with_words or _holds_word(words, cell.box):
+                continue
+            inner = ink[cy0 + margin:cy1 - margin, cx0 + margin:cx1 - margin]
+            ys, xs = np.nonzero(inner)
+            if len(xs) < BLANK_CELL_INK or ys.max() - ys.min() > BLANK_CELL_MAX_HEIGHT * dpi:
+                continue
+            left, top = cx0 + margin, cy0 + margin
+            found.append(((left + int(xs.min()), top + int(ys.min()), left + int(xs.max()) + 1, top + int(ys.max()) + 1),
+                          cell.box))
+    return found
+
+
+def _holds_word(words: Sequence[Word], box: PixelBox) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for w in words)
+
+
 def digits(text: str) -> int:
     """How many digits a text holds."""
     return sum(ch.isdigit() for ch in text)
@@ -547,7 +590,8 @@ def stacked_crops(
 
 
 def reread_numbers(
-    gray: np.ndarray, words: list[Word], cells: Sequence[PixelBox], options: OcrOptions
+    gray: np.ndarray, words: list[Word], cells: Sequence[PixelBox], options: OcrOptions,
+    blank: Sequence[tuple[PixelBox, PixelBox]] = (),
 ) -> tuple[list[Word], list[tuple[Word, str]]]:
     """The words with cells' doubted numbers read again, all in one Tesseract call; and each (word, new text).
 
@@ -555,16 +599,19 @@ def reread_numbers(
     malformed is cropped; the crops, stacked with white gaps, are read as lines in digits and
     stops only. A word takes its re-read text only when that is a well-formed number, differs,
     and has as many digits: whole-page OCR loses or misreads stops, and a re-read that drops a
-    digit (`11.` read `1.` by the Bulgarian model) is the worse reading.
+    digit (`11.` read `1.` by the Bulgarian model) is the worse reading. The ink of `blank` cells (ink box,
+    cell box) is read in the same call; what reads as a well-formed number with a stop becomes a word
+    there, on a line of its own (recorded with nothing as the text read before).
     """
     import cv2
     import pytesseract
     from PIL import Image
 
     candidates = numbering_candidates(words, cells)
-    if not candidates:
+    if not candidates and not blank:
         return words, []
-    canvas, rows = stacked_crops(gray, [words[i].box for i, _ in candidates], [box for _, box in candidates])
+    canvas, rows = stacked_crops(gray, [words[i].box for i, _ in candidates] + [box for box, _ in blank],
+                                 [box for _, box in candidates] + [cell for _, cell in blank])
     enlarged = cv2.resize(canvas, None, fx=REREAD_SCALE, fy=REREAD_SCALE, interpolation=cv2.INTER_CUBIC)
     _, binary = cv2.threshold(enlarged, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     data = pytesseract.image_to_data(Image.fromarray(binary), lang=options.language,
@@ -585,6 +632,12 @@ def reread_numbers(
         if WELL_FORMED_NUMBER.match(reread) and reread != word.text and digits(reread) == digits(word.text):
             result[index] = Word(reread, word.confidence, word.box, word.line, raw=word.text)
             changed.append((word, reread))
+    for k, ((box, _), parts) in enumerate(zip(blank, texts[len(candidates):])):
+        reread = "".join(text for _, text in sorted(parts))
+        if WELL_FORMED_NUMBER.match(reread) and "." in reread:
+            found = Word(reread, BLANK_CELL_CONFIDENCE, box, (-1, -1, k), raw="")
+            result.append(found)
+            changed.append((Word("", 0.0, box, found.line), reread))
     return result, changed
 
 
@@ -612,13 +665,16 @@ def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOpti
         grids, rulings = find_tables(straight, grid_settings)
         erased = erase_rulings(straight, rulings, grid_settings)
         del straight, rulings
+        ink = ink_mask(erased) > 0  # the ink Tesseract is shown
     page_options = options.model_copy(update={"dpi": dpi})
     words = tesseract_words(erased, page_options)
-    words, renumbered = reread_numbers(erased, words, [cell.box for grid in grids for cell in grid.cells], page_options)
+    blank = blank_numbering_cells(ink, words, grids, dpi) if grids else []
+    words, renumbered = reread_numbers(erased, words, [cell.box for grid in grids for cell in grid.cells], page_options,
+                                       blank)
     with _IMAGE_WORK:
-        placed, artefacts = repaired_words(words, page, dpi, ink_mask(erased) > 0)  # the ink Tesseract was shown
+        placed, artefacts = repaired_words(words, page, dpi, ink)
     scale = 72 / dpi
-    artefacts = [Artefact(reason="ocr-repair", raw=f"{word.text} → {text}",
+    artefacts = [Artefact(reason="ocr-repair", raw=f"{word.text or '(no word read)'} → {text}",
                           origin=Origin(page=page, bbox=tuple(round(v * scale, 1) for v in word.box)))
                  for word, text in renumbered] + artefacts
     tables = [[tuple(round(v * scale, 2) for v in cell.box) for cell in grid.cells] for grid in grids]

@@ -57,6 +57,19 @@ ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P
 ROMAN_BEFORE_GRADE = re.compile(
     rf"(?<=(?:^|\s|-))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b|-{NUMERAL_READ}\s+клас\b)"
 )
+# Where a deadline's Roman numeral stands: a month after `м.` or before a year (`м. |Х 2024`, `ХП.2024`), a
+# quarter or half before its word (`ГУ тримесечие`).
+ROMAN_MONTH_READ = re.compile(
+    rf"(?:(?<=\bм\.\s*)|(?<=(?:^|[\s(–-])))(?P<numeral>{NUMERAL_READ})(?=\s*\.?\s*(?:[–-]\s*{NUMERAL_READ}\s*)?\d{{4}})"
+    rf"|(?<=\bм\.\s*)(?P<numeral>{NUMERAL_READ})(?=\s*(?:[,/–-]|$))"
+)
+ROMAN_PART_READ = re.compile(
+    rf"(?<=(?:^|[\s(–-]))(?P<numeral>{NUMERAL_READ})(?=\s*(?:-?\s*(?:во|ро|то)\s*)?(?:тримесечие|полугодие|шестмесечие))"
+)
+BULLET_READ = re.compile(r"^(\s*)«(?=\s+\p{L})")
+"""A bullet `•` opening a line read as `«` (with no `»` to close it anywhere in the text)."""
+YEAR_MARK_READ = re.compile(r"(?<=\b(?:19|20)\d\d\s?)[еe]$")
+"""A year's `г.` closing a text read as `е` (`учебната 2022/2023 е`)."""
 NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
 """`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
 NUMERO_ALONE = re.compile(r"(?<!\S)(?:[КХМ][оo]|[КМ][еe]|N[оеoe°])(?!\S)")
@@ -171,7 +184,8 @@ def _roman_from_lookalikes(token: str) -> str | None:
 
 
 def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
-    """Roman numerals read as Cyrillic where a number must stand: after `област`, `раздел`…, before `клас`."""
+    """Roman numerals read as Cyrillic where a number must stand: after `област`, `раздел`…, before `клас`; a month
+    after `м.` or before a year, a quarter before `тримесечие` (only a numeral a month can have, I to XII)."""
     repairs: list[OcrRepair] = []
 
     def fix(match: re.Match) -> str:
@@ -181,9 +195,26 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], numeral, "roman-numeral"))
         return numeral
 
+    def fix_month(match: re.Match) -> str:
+        numeral = _roman_from_lookalikes(match["numeral"])
+        return fix(match) if numeral is not None and _roman_value(numeral) <= 12 else match[0]
+
     text = ROMAN_IN_HEADING.sub(fix, text)
     text = ROMAN_BEFORE_GRADE.sub(fix, text)
+    if any(ch.isdigit() for ch in text) or "м." in text:
+        text = ROMAN_MONTH_READ.sub(fix_month, text)
+    if "годие" in text or "тримесечие" in text:
+        text = ROMAN_PART_READ.sub(fix_month, text)
     return text, repairs
+
+
+def _roman_value(numeral: str) -> int:
+    """The value of a well-formed Roman numeral of I, V and X."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for ch, after in zip(numeral, [*numeral[1:], ""]):
+        total += -values[ch] if after and values[after] > values[ch] else values[ch]
+    return total
 
 
 def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
@@ -217,6 +248,14 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], "1", "letter-for-digit"))
         return "1"
 
+    def bullet(match: re.Match) -> str:
+        repairs.append(OcrRepair("«", "•", "bullet-read-as-quote"))
+        return f"{match[1]}•"
+
+    def year_mark(match: re.Match) -> str:
+        repairs.append(OcrRepair(match[0], "г.", "year-mark-misread"))
+        return "г."
+
     def parenthesis(match: re.Match) -> str:
         repairs.append(OcrRepair(")/", "/", "phantom-parenthesis"))
         return ""
@@ -227,6 +266,9 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     text = YEAR_STOP_READ.sub(year_stop, text)
     text = ZE_FOR_THREE.sub(three, text)
     text = DAY_ONE_READ.sub(day_one, text)
+    if "»" not in text:
+        text = BULLET_READ.sub(bullet, text)
+    text = YEAR_MARK_READ.sub(year_mark, text)
     if "(" not in text:
         text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
