@@ -387,6 +387,11 @@ def test_page_without_doubted_numbers_makes_no_extra_tesseract_call(monkeypatch)
     ("2,5", 0.3, "Activity", False),          # a decimal comma: an amount
     ("1500", 0.3, "лв.", False),              # no stop: a plain number
     ("А.1.", 0.3, "Activity", False),         # lettered numbering is the text repairs' business
+    ("211.", 0.95, "Activity", True),         # inner stops lost
+    ("111", 0.95, "Activity", True),
+    ("213;", 0.95, "Activity", True),
+    ("100", 0.3, "Activity", False),          # a zero: no activity number loses its stops to make it
+    ("25", 0.3, "деца", True),                # a count: re-read, and kept unless stops are in the ink
 ])
 def test_numbers_read_again_are_doubted_or_malformed_and_never_dates_or_amounts(text, confidence, following, candidate):
     words = [ocr.Word(text, confidence, (40, 40, 100, 60), (1, 1, 1)), ocr.Word(following, 0.95, (120, 40, 200, 60), (1, 1, 1))]

@@ -473,10 +473,11 @@ def repaired_words(
     return result, artefacts
 
 
-NUMBERING_READ = re.compile(r"^(?=.*\d)(?=.*[.:;])(?!.*\d{3})[\d.:;]+$|^[1-9]{3}\.$")
+NUMBERING_READ = re.compile(r"^(?=.*\d)(?=.*[.:;])(?!.*\d{3})[\d.:;]+$|^[1-9]{2,3}[.:;]?$")
 """A word that may be a misread activity number: digits with stops (or `:`/`;`, a stop misread), no group of
-three digits (a year, an amount) and no comma (a decimal amount); or three digits and a stop, the inner stops
-lost (`211.` for `2.1.1.`: a re-read keeping its digits and stops puts them back)."""
+three digits (a year, an amount) and no comma (a decimal amount); or two or three digits without a zero, the
+inner stops lost (`211.`, `111`, `213;` for `2.1.1.`, `1.1.1`, `2.1.3.`: a re-read keeping the digits puts
+them back; a real `12` reads `12` again and stays)."""
 WELL_FORMED_NUMBER = re.compile(r"^[1-9]\d?(?:\.[1-9]\d?)*\.?$")
 """An activity number as printed: `1.`, `1.3.`, `1.1.1.`, `2.10`; no group opens with 0 (`01.03.` is a date)."""
 NOT_NUMBERING_AFTER = re.compile(r"^(?:лв|лева|хил|млн|евро|€|%|г\.?|год|\d{4})", re.I)

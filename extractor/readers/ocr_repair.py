@@ -47,11 +47,13 @@ LOW_COMMA_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))[,‚](?=\p{Lu}\p{Ll}[^,‚�
 QUOTES = frozenset("„“”\"«»")
 STRAIGHT_CLOSE = re.compile(r'(?<=„[^„“”"]*[\p{L}\d.)])["″]')
 
-ROMAN_LOOKALIKES = {"П": "II", "Ш": "III", "У": "V", "Г": "I", "І": "I", "Х": "X", "!": "I", "|": "I", "l": "I"}
-"""What the Bulgarian model reads for Latin Roman numerals: `II` as `П`, `IV` as `ГУ`, `VI` as `У!`."""
+ROMAN_LOOKALIKES = {"П": "II", "Ш": "III", "У": "V", "Г": "I", "Т": "I", "І": "I", "Х": "X", "!": "I", "|": "I",
+                    "l": "I", "1": "I"}
+"""What the Bulgarian model reads for Latin Roman numerals: `II` as `П`, `IV` as `ГУ` or `ТУ`, `VI` as `У!`, `IX`
+as `1Х` (a `1` only beside a letter: `11` stays a number)."""
 
 ROMAN_NUMERAL = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
-NUMERAL_READ = r"[ПШУГІХIVX!|l]{1,5}"
+NUMERAL_READ = r"[ПШУГТІХIVX!|l1]{1,5}"
 NUMBERED_HEADING_WORD = r"(?:област|направление|приоритет|раздел|глава|част|цел|приложение)"
 ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P<numeral>{NUMERAL_READ})(?=\s*[.:)]|\s*$)", re.I)
 ROMAN_BEFORE_GRADE = re.compile(
@@ -177,7 +179,7 @@ def repair_quotes(text: str) -> tuple[str, list[OcrRepair]]:
 
 def _roman_from_lookalikes(token: str) -> str | None:
     """A Roman numeral read as Cyrillic look-alikes (`ГУ` → `IV`), or None when the letters make none."""
-    if all(ch in "IVX" for ch in token):
+    if all(ch in "IVX" for ch in token) or all(ch.isdigit() for ch in token):
         return None
     numeral = "".join(ROMAN_LOOKALIKES.get(ch, ch) for ch in token)
     return numeral if ROMAN_NUMERAL.match(numeral) else None
