@@ -112,6 +112,11 @@ DEADLINES_2021 = [
     ("IV тримесечие 2021 – при необходимост", "as_needed", D(2021, 10, 1), D(2021, 12, 31)),
     ("март 2021, при нужда", "as_needed", D(2021, 3, 1), D(2021, 3, 31)),
     ("2021 г. – постоянно", "permanent", D(2021, 1, 1), D(2021, 12, 31)),
+    # Roman numerals in the Cyrillic letters OCR reads for them, a month glued to its year
+    ("м. ХП 2021", "date", D(2021, 12, 1), D(2021, 12, 31)),
+    ("ТУ тримесечие", "month", D(2021, 10, 1), D(2021, 12, 31)),
+    ("1–П тримесечие", "month", D(2021, 1, 1), D(2021, 6, 30)),
+    ("м. XI2021", "date", D(2021, 11, 1), D(2021, 11, 30)),
     # the school year without its years: which one is not said; its first and last day in the programme year
     ("през учебната година", "school_year", None, None),
     ("по време на учебната година", "school_year", None, None),

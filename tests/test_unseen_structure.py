@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from extractor.api import extract
 from extractor.model.flat import activity_records
@@ -54,6 +55,21 @@ def test_number_rows_with_empty_cells_head_the_rows_their_numbers_extend_as_area
         (1, "ЗДРАВЕОПАЗВАНЕ", "1.2", "Приемна грижа", "1.2.1", "Кампания за приемна грижа"),
         (2, "СВОБОДНО ВРЕМЕ", "2.1", "Занимания през лятото", "2.1.1", "Летни занимания"),
     ]
+
+
+@pytest.mark.parametrize("repeated", ["1.1", "1.1."])
+def test_first_activity_numbered_like_its_heading_row_is_read_as_the_headings_first_activity(tmp_path, repeated):
+    """`1.1.1` misprinted, or misread by OCR, as the `1.1.` of the full-width goal row above it."""
+    rows = [["1.1. Здравна профилактика", "", "", "", ""], [repeated, *TALKS[1:]], SCREENING,
+            ["1.2. Приемна грижа", "", "", "", ""], FOSTER]
+    path = one_table(tmp_path, "repeated.docx", rows, merged=(0, 3))
+    assert [row[2:] for row in tree(path)] == [
+        ("1.1", "Здравна профилактика", "1.1.1", "Беседи в училищата"),
+        ("1.1", "Здравна профилактика", "1.1.2", "Скрининг на зрението"),
+        ("1.2", "Приемна грижа", "1.2.1", "Кампания за приемна грижа"),
+    ]
+    first = extract(path).annex.areas[0].goals[0].activities[0]
+    assert (first.number_raw, [r.kind for r in first.repairs]) == (repeated, ["number-inferred"])
 
 
 def test_with_two_levels_only_a_number_row_with_empty_cells_heads_its_rows_as_a_goal(tmp_path):

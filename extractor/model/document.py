@@ -50,6 +50,7 @@ class Repair(_Model):
         "letter-read-from-digit",
         "goal-from-number-prefix",
         "number-in-own-cell",
+        "number-inferred",
     ]
     detail: str
     raw: str | None = None

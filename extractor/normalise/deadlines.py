@@ -18,6 +18,8 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - a cell of other words around exactly one written day (`1 юни – Ден на детето`) means that day;
 - `през учебната година` is kind school_year without dates (which school year is not said); `в началото на
   учебната година` is 15 September and `до края на учебната година` 30 June of the programme year;
+- Roman numerals of months and quarters in the Cyrillic letters OCR reads for them (`м. ХП`, `ГУ тримесечие`) are
+  the numerals (the raw text is kept as read);
 - dates before `при необходимост`, `постоянно` or `периодично` (`IV тримесечие – при необходимост`) bound it.
 """
 
@@ -31,6 +33,7 @@ from typing import NamedTuple
 import regex as re
 
 from ..model.normalised import Deadline, DeadlineKind
+from ..numerals import roman_from_lookalikes, roman_to_int
 
 TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
@@ -153,11 +156,35 @@ class When(NamedTuple):
         return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
 
+# A month's or a quarter's Roman numeral in the letters OCR reads for it (`м. |х`, `п тримесечие`, `ту тримесечие`),
+# in lower-case text; read as the numeral only where it makes one of I–XII.
+NUMERAL_LOOKALIKE = re.compile(
+    r"(?:(?<=\bм\.\s?)|(?<![\w|!]))(?P<numeral>[пшугтіх|!l1ivx]{1,4})(?=\s?(?:-?\s?(?:во|ро|то)\s)?(?:тримесеч|полугоди|шестмесеч))"
+    r"|(?<=\bм\.\s?)(?P<numeral>[пшугтіх|!l1ivx]{1,4})(?=[\s.,/-]|\d{4}|$)"
+)
+
+
+def _numeral_lookalikes(text: str) -> str:
+    """Deadline text with Roman numerals read as Cyrillic look-alikes put right (`ту тримесечие` → `iv тримесечие`),
+    a month's numeral glued to its year parted from it (`м. xi2025`)."""
+
+    def numeral(match: re.Match) -> str:
+        token = match["numeral"].upper()
+        found = roman_from_lookalikes(token) or (token if roman_to_int(token) else None)
+        if not found or roman_to_int(found) > 12:
+            return match[0]
+        glued = match.end() < len(text) and text[match.end()].isdigit()  # `м. xi2025`: the space lost
+        return f"{found.lower()} " if glued else found.lower()
+
+    return NUMERAL_LOOKALIKE.sub(numeral, text)
+
+
 def normalise_text(raw: str) -> str:
     """Lower-case deadline text without markup, with one kind of dash and single spaces."""
     text = TAG.sub(" ", raw) if "<" in raw else raw
     text = html.unescape(text).lower() if "&" in text else text.lower()
-    return SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
+    text = SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
+    return _numeral_lookalikes(text) if "м." in text or "годи" in text or "тримесеч" in text else text
 
 
 def _ordinal(text: str) -> int:

@@ -24,6 +24,8 @@ from pathlib import Path
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
+from ..numerals import roman_from_lookalikes, roman_to_int
+
 HOMOGLYPHS = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
 """Latin letters drawn like a Cyrillic one: the usual OCR slip inside a Cyrillic word."""
 
@@ -47,12 +49,6 @@ LOW_COMMA_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))[,‚](?=\p{Lu}\p{Ll}[^,‚�
 QUOTES = frozenset("„“”\"«»")
 STRAIGHT_CLOSE = re.compile(r'(?<=„[^„“”"]*[\p{L}\d.)])["″]')
 
-ROMAN_LOOKALIKES = {"П": "II", "Ш": "III", "У": "V", "Г": "I", "Т": "I", "І": "I", "Х": "X", "!": "I", "|": "I",
-                    "l": "I", "1": "I"}
-"""What the Bulgarian model reads for Latin Roman numerals: `II` as `П`, `IV` as `ГУ` or `ТУ`, `VI` as `У!`, `IX`
-as `1Х` (a `1` only beside a letter: `11` stays a number)."""
-
-ROMAN_NUMERAL = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 NUMERAL_READ = r"[ПШУГТІХIVX!|l1]{1,5}"
 NUMBERED_HEADING_WORD = r"(?:област|направление|приоритет|раздел|глава|част|цел|приложение)"
 ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P<numeral>{NUMERAL_READ})(?=\s*[.:)]|\s*$)", re.I)
@@ -177,29 +173,21 @@ def repair_quotes(text: str) -> tuple[str, list[OcrRepair]]:
     return text, repairs
 
 
-def _roman_from_lookalikes(token: str) -> str | None:
-    """A Roman numeral read as Cyrillic look-alikes (`ГУ` → `IV`), or None when the letters make none."""
-    if all(ch in "IVX" for ch in token) or all(ch.isdigit() for ch in token):
-        return None
-    numeral = "".join(ROMAN_LOOKALIKES.get(ch, ch) for ch in token)
-    return numeral if ROMAN_NUMERAL.match(numeral) else None
-
-
 def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
     """Roman numerals read as Cyrillic where a number must stand: after `област`, `раздел`…, before `клас`; a month
     after `м.` or before a year, a quarter before `тримесечие` (only a numeral a month can have, I to XII)."""
     repairs: list[OcrRepair] = []
 
     def fix(match: re.Match) -> str:
-        numeral = _roman_from_lookalikes(match["numeral"])
+        numeral = roman_from_lookalikes(match["numeral"])
         if numeral is None:
             return match[0]
         repairs.append(OcrRepair(match[0], numeral, "roman-numeral"))
         return numeral
 
     def fix_month(match: re.Match) -> str:
-        numeral = _roman_from_lookalikes(match["numeral"])
-        return fix(match) if numeral is not None and _roman_value(numeral) <= 12 else match[0]
+        numeral = roman_from_lookalikes(match["numeral"])
+        return fix(match) if numeral is not None and roman_to_int(numeral) <= 12 else match[0]
 
     text = ROMAN_IN_HEADING.sub(fix, text)
     text = ROMAN_BEFORE_GRADE.sub(fix, text)
@@ -209,14 +197,6 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
         text = ROMAN_PART_READ.sub(fix_month, text)
     return text, repairs
 
-
-def _roman_value(numeral: str) -> int:
-    """The value of a well-formed Roman numeral of I, V and X."""
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for ch, after in zip(numeral, [*numeral[1:], ""]):
-        total += -values[ch] if after and values[after] > values[ch] else values[ch]
-    return total
 
 
 def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:

@@ -367,6 +367,8 @@ class _AnnexBuilder:
         elif goal_text or self.goal is None:
             self.new_goal(None, None, goal_text, ctx)
         if activity.number is not None and goal.number is None:
+            if self.repeats_heading_above(activity.number):  # `1.1.` heading, then `1.1` for `1.1.1`
+                activity = self.first_below_heading(activity, repairs, ctx)
             self.heading_above(activity.number)
         elif bullet is not None and bullet.raw:
             activity = bullet  # `• Беседи…`: the marker kept as the printed number
@@ -389,6 +391,21 @@ class _AnnexBuilder:
         self.area.goals.append(_Goal(number=heading.number, number_raw=heading.number_raw, text=heading.text,
                                      origin=heading.origin, table=heading.table, row=heading.row,
                                      repairs=heading.repairs, heading_row=True))
+
+    def repeats_heading_above(self, number: str) -> bool:
+        """Whether the row above holds only a number and a title, and this row of an activity repeats that number:
+        the heading's number misprinted or misread (`1.1.1` read `1.1`), a first activity under the heading."""
+        heading = self.activity
+        return heading is not None and _only_number_and_title(heading) and heading.number == number \
+            and is_sublevel(f"{number}.1", number)
+
+    def first_below_heading(self, activity, repairs: list[Repair], ctx: _RowContext):
+        """The activity numbered as the first below the heading whose number it repeats, the change recorded."""
+        number = f"{activity.number}.1"
+        repairs.append(Repair(kind="number-inferred", raw=activity.raw, line=ctx.origin.line, page=ctx.origin.page,
+                              detail=f"activity numbered `{activity.number}` like the heading row above it: read as "
+                                     f"its first activity `{number}`"))
+        return activity._replace(number=number)
 
     def area_from_goal(self, goal: _Goal) -> None:
         """A top-level heading read as a goal turns out to head goals: it names the current area if that has no

@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 import regex as re
 
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+from ..numerals import roman_to_int
+
 LATIN_TO_CYRILLIC = str.maketrans("AaBEeKMHOoPpCcTyXx", "АаВЕеКМНОоРрСсТуХх")
 CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъьюя"
 # A goal number: `1.`, `12)`, `а.`, `б)`; a lone `6` may be a misread `б` (decided by context).
@@ -32,18 +33,6 @@ ROMAN_HEADING = re.compile(r"^\s*(?P<label>)(?P<number>[IVXLCІХ]{1,5})\s*[.:)]
 def match_area_heading(text: str) -> re.Match | None:
     """`Приоритетна област II: …`, `Стратегическа цел 3. …` or a bare `IV. ЗДРАВЕОПАЗВАНЕ`; groups label, number, title."""
     return AREA_HEADING.match(text) or ROMAN_HEADING.match(text)
-
-
-def roman_to_int(text: str) -> int | None:
-    """Value of a Roman numeral (I–C range), None if it is not one."""
-    text = text.upper()
-    if not text or any(ch not in ROMAN for ch in text):
-        return None
-    total = 0
-    for current, following in zip(text, text[1:] + " "):
-        value = ROMAN[current]
-        total += -value if following != " " and ROMAN[following] > value else value
-    return total
 
 
 CYRILLIC_ROMAN = str.maketrans("ІХ", "IX")
