@@ -169,6 +169,14 @@ def test_official_place_name_with_a_small_second_word_is_kept_whole(cell, glossa
     assert (match.raw, match.match) == (cell, "exact")
 
 
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Д „СП“ – Самоков", "dsp"), ("Доставчик на услугата", "social-service-providers"),
+    ("Доставчикът на социалната услуга", "social-service-providers")])
+def test_older_and_definite_names_of_bodies_resolve(cell, expected, glossary):
+    [match] = resolve_executors(cell, glossary)
+    assert (match.raw, match.id) == (cell, expected)
+
+
 def test_a_small_word_after_an_ordinary_place_is_not_taken_into_it(glossary):
     matches = resolve_executors("Община Сливен поле за игра", glossary)
     assert [(m.id, m.raw) for m in matches] == [("obshtina", "Община Сливен"), (None, "поле за игра")]

@@ -65,6 +65,7 @@ def test_a_year_in_a_long_paragraph_after_the_title_is_not_the_programme_year(tm
         (["ОБЩИНА БЯЛА СЛАТИНА"], "Община Бяла Слатина"),
         (["Община Бяла за 2024 г."], "Община Бяла"),
         (["Общински съвет – Нови пазар"], "Община Нови пазар"),
+        (["ОБЩИНА ГРАД ДОБРИЧ"], "Община град Добрич"),
         # the spelling the text gives in small letters wins over capitalising by rule
         (["ОБЩИНА ГОРНА МАЛИНА", "Относно: програма на Община Горна Малина"], "Община Горна Малина"),
     ],

@@ -102,8 +102,8 @@ def header_cells(line: str) -> list[Span] | None:
     Cells parted by one space only are told apart by their wording: a word naming another role
     than the cell it follows opens a new cell, unless the cell ends in a joiner (`Изпълнител /`).
     """
-    if "\t" in line or not ACTIVITY_HEADER.search(line.replace(" ", "")):
-        return None  # a tab row, or no word for the activity column that every header row names
+    if "\t" in line or line.lstrip().startswith("|") or not ACTIVITY_HEADER.search(line.replace(" ", "")):
+        return None  # a tab row, a markdown pipe row, or no word for the activity column every header row names
     words = words_of(line)
     if len(words) > MAX_HEADER_WORDS:
         return None  # a paragraph written on one line

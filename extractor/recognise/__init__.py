@@ -32,11 +32,12 @@ TWO_WORD_PREFIX = rf"(?i:{'|'.join(TWO_WORD_FIRST)})\s+"
 NAME = rf"(?:{TWO_WORD_PREFIX}(?:[А-Я][А-Яа-я\-]+|(?:{'|'.join(SMALL_NAME_WORDS)})\b)|[А-Я][А-Яа-я\-]+)"
 MUNICIPALITY = re.compile(
     r"\bСТОЛИЧНА\s+ОБЩИНА\b|\bСтолична\s+община\b"
-    rf"|\b(?:ОБЩИНА|Община)\s+(?P<name>{NAME})"
+    rf"|\b(?:ОБЩИНА|Община)\s+(?P<name>(?:(?i:град)\s+)?{NAME})"  # `Община град Добрич` is the official name
     rf"|\b(?:ОБЩИНСКИ\s+СЪВЕТ|Общински\s+съвет)\s*[–—-]?\s*(?:гр\.\s*)?(?!(?i:реш|прием|възлага|одобр))(?P<name>{NAME})"
 )
 
 TITLE_LINE_MAX = 80
+PROGRAMME_WORD = re.compile(r"програм|план\s+за\s+действие", re.I)
 PREAMBLE_YEAR_LINES = 6
 CITY = re.compile(r"\bград\s+(?P<name>[А-Я][а-я]+)|\bгр\.\s*(?P<name2>[А-Я][а-я]+)")
 
@@ -160,7 +161,8 @@ def _spelling(name: str, paragraphs: list[Paragraph]) -> str:
                 return found
     words = name.split()
     return " ".join(
-        word.lower() if index and word.lower() in SMALL_NAME_WORDS else word.capitalize()
+        word.lower() if (index and word.lower() in SMALL_NAME_WORDS) or (not index and word.lower() == "град")
+        else word.capitalize()
         for index, word in enumerate(words)
     )
 
@@ -209,8 +211,10 @@ def recognise(layout: LayoutDocument) -> Document:
         )
         found.append(kind)
     subject = report.subject if report else None
+    # last, a decision printed after the annex that names the programme (`… приема Общинска програма … за 2021 г.`)
+    closing = [text for text in content.closing if PROGRAMME_WORD.search(text)]
     year, period = year_and_period(
-        title, decision.subject if decision else None, subject, *preamble_year_lines(content.preamble)
+        title, decision.subject if decision else None, subject, *preamble_year_lines(content.preamble), *closing
     )
     return Document(
         id=layout.source.sha256[:16],

@@ -38,7 +38,10 @@ from .numbering import (
 
 GOAL_HEADING = re.compile(
     r"^\s*(?:(?:Оперативна|Специфична)\s+)?цел(?:\s*№\s*|\s+|(?=\d))(?P<number>[1-9]\d?(?:\.\d{1,2})*(?!\d)|[а-я](?=\s*[.):]))"
-    r"\s*[.:)\-–]?\s*(?P<text>.+)$",
+    r"\s*[.:)\-–]?\s*(?P<text>.+)$"
+    # `Цел: …` without a number; a goal lettered `а) …` opening a row of its own
+    r"|^\s*(?:(?:Оперативна|Специфична)\s+)?цел\s*[:–-]\s*(?P<number>)(?P<text>\S.*)$"
+    r"|^\s*(?P<number>(?-i:[а-я]))\)\s+(?P<text>(?-i:\p{Lu}).*)$",
     re.I | re.S,
 )
 FIELD_ROLES: tuple[HeaderRole, ...] = (
@@ -232,8 +235,9 @@ class _AnnexBuilder:
         title = " ".join(heading.group("title").split())
         number_raw = heading.group("number")
         previous = self.area
-        # An area row inside a table whose header came before it keeps that header's columns.
-        columns = list(previous.columns) if previous and table is not None and table == self.header_table else []
+        # The header read last goes on until another is read: an area row inside its table, or an area heading
+        # between its rows in converted text, keeps its columns (a new header replaces them before any goal).
+        columns = list(previous.columns) if previous else []
         if previous is not None and previous.number_raw is None and not previous.label and not previous.goals:
             self.areas.pop()  # the header row opened an unnamed area: this heading names it
         self.areas.append(
@@ -266,7 +270,7 @@ class _AnnexBuilder:
         """`Оперативна цел 1.1: …` on a line of its own opens a goal for the rows below it."""
         self.resolve_fragments()
         raw = heading.group(0)[: heading.start("text")].strip()
-        self.new_goal(heading.group("number"), raw, " ".join(heading.group("text").split()), ctx)
+        self.new_goal(heading.group("number") or None, raw or None, " ".join(heading.group("text").split()), ctx)
 
     def paragraph_before_table(self, paragraph: Paragraph, texts: list[str]) -> None:
         """A numbered paragraph straight before a table: `1. ЗДРАВЕОПАЗВАНЕ` opens an area; `1.1. …` whose number
@@ -352,7 +356,8 @@ class _AnnexBuilder:
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
         current = self.activity
-        first_text = bullet.text if bullet and bullet.raw else next(text for text in texts if text)
+        # the activity's own text says whether it goes on a sentence: not a deadline printed first (`ежегодно | …`)
+        first_text = bullet.text if bullet and bullet.raw else activity_text or next(text for text in texts if text)
         unnumbered = goal.number is None and activity.number is None
         if unnumbered and current is not None and (_continues(first_text) or _reads_as_rest_of_row(fields)):
             self.continue_activity(current, goal_text, activity_text, fields, alignment, ctx)
