@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex as re
@@ -209,8 +210,12 @@ def _token(match: re.Match) -> tuple[str, object] | None:
     return None
 
 
-def tokenize(text: str) -> list[tuple[str, object]] | None:
-    """Tokens of a normalised deadline, or None if some of it is not deadline vocabulary."""
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[tuple[str, object], ...] | None:
+    """Tokens of a normalised deadline, or None if some of it is not deadline vocabulary.
+
+    Kept by text: row alignment reads a deadline cell before the parser does (`align.reads_as_deadline`).
+    """
     tokens, position = [], 0
     while position < len(text):
         match = TOKEN.match(text, position)
@@ -222,7 +227,7 @@ def tokenize(text: str) -> list[tuple[str, object]] | None:
         elif token is not None:
             tokens.append(token)
         position = match.end()
-    return _attach_years(tokens)
+    return tuple(_attach_years(tokens))
 
 
 def _attach_years(tokens: list[tuple[str, object]]) -> list[tuple[str, object]]:
@@ -273,7 +278,7 @@ def _deadline(raw: str, kind: DeadlineKind, start: When | None = None, end: When
     )
 
 
-def _from_tokens(raw: str, tokens: list[tuple[str, object]], year: int | None) -> Deadline:
+def _from_tokens(raw: str, tokens: tuple[tuple[str, object], ...], year: int | None) -> Deadline:
     kinds = [kind for kind, _ in tokens]
     values = [value for _, value in tokens]
     whens = [value for kind, value in tokens if kind == "when"]
