@@ -426,6 +426,7 @@ def test_tab_separated_annex_with_running_numbers_and_unnumbered_activities(tmp_
 @pytest.mark.parametrize(
     ("header", "role"),
     [("Наименование на дейността", "activity"), ("Мерки за изпълнение", "activity"), ("Мярка/ дейност", "activity"),
+     ("(Хо:", "number"), ("Ко по ред", "number"), ("Направление", "area"), ("Раздел", "area"),
      ("Отговорник за изпълнение", "executor"), ("Отговорни партньори", "partner"), ("Институции-партньори", "partner"),
      ("Изпълнители и партньори", "executor"), ("Отговорник, партньори", "executor"), ("Съвместно с", "partner"),
      ("Финансово обезпечаване", "financing"), ("Необходим финансов ресурс", "financing"),

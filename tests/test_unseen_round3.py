@@ -41,12 +41,13 @@ def test_unnumbered_rows_with_the_deadline_first_are_activities_of_their_own(tmp
 
 
 def test_goal_rows_written_cel_colon_or_lettered_open_goals_without_or_with_a_letter(tmp_path):
+    """`Цел: …` opens a goal without a number; `а) …` a lettered one, and `6)` after `а)` is `б)`."""
     header = ["№", "Задача", "Срок", "Отговорни институции", "Източници на финансиране"]
     rows = [header, ["Цел: Подкрепа на семейства с ниски доходи", "", "", "", ""],
             ["1.", "Месечни помощи за деца", "целогодишно", "Д „СП“ – Самоков", "Републикански бюджет"],
             ["а) Безопасна училищна среда", "", "", "", ""],
             ["2.", "Обучения за противодействие на тормоза", "I-во полугодие", "РУО", "Бюджет на РУО"],
-            ["б) Здравословен начин на живот", "", "", "", ""],
+            ["6) Здравословен начин на живот", "", "", "", ""],  # `б)` misprinted (or misread) as `6)`
             ["3.", "Спортен празник", "м. V 2019", "Община Самоков", "Общински бюджет"]]
     document = docx.Document()
     paragraphs(document, [TITLE, "Приоритет 1. Социално включване"])

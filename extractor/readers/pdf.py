@@ -35,6 +35,7 @@ from .markup import normalise_space
 from .pdf_columns import unruled_tables
 from .source import describe_source
 from .ocr import has_usable_text
+from .ocr_repair import repair_roman_numerals
 
 BULLET = re.compile(r"^\s*[-–—•▪●◦·*]\s")
 MARGIN_BAND = 0.12  # share of the page height at the top and bottom where furniture lives…
@@ -318,6 +319,10 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
                 span = sum(1 for t in tops if top - EDGE_TOLERANCE <= t < bottom - EDGE_TOLERANCE)
                 raw = pdf_cell.raw
                 joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary)
+                if pdf_cell.confidence is not None:  # OCR'd: a numeral on the line after its label (`Направление` / `Т.`)
+                    joined, repairs = repair_roman_numerals(joined)
+                    artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}",
+                                           origin=Origin(page=piece.page, bbox=pdf_cell.bbox)) for r in repairs]
                 cells.append(Cell(row=row_index, col=col, text=normalise_space(joined), raw=raw,
                                   row_span=max(span, 1), col_span=max(end - col, 1),
                                   origin=Origin(page=piece.page, bbox=pdf_cell.bbox),

@@ -41,7 +41,7 @@ GOAL_HEADING = re.compile(
     r"\s*[.:)\-–]?\s*(?P<text>.+)$"
     # `Цел: …` without a number; a goal lettered `а) …` opening a row of its own
     r"|^\s*(?:(?:Оперативна|Специфична)\s+)?цел\s*[:–-]\s*(?P<number>)(?P<text>\S.*)$"
-    r"|^\s*(?P<number>(?-i:[а-я]))\)\s+(?P<text>(?-i:\p{Lu}).*)$",
+    r"|^\s*(?P<number>(?-i:[а-я])|6)\)\s+(?P<text>(?-i:\p{Lu}).*)$",  # `6)`: a `б)` misprinted or misread
     re.I | re.S,
 )
 FIELD_ROLES: tuple[HeaderRole, ...] = (
@@ -270,7 +270,11 @@ class _AnnexBuilder:
         """`Оперативна цел 1.1: …` on a line of its own opens a goal for the rows below it."""
         self.resolve_fragments()
         raw = heading.group(0)[: heading.start("text")].strip()
-        self.new_goal(heading.group("number") or None, raw or None, " ".join(heading.group("text").split()), ctx)
+        repairs: list[Repair] = []
+        number = heading.group("number") or None
+        if number == "6":  # `6)` where the goals run а), б) is `б)`
+            number = self.goal_letter(number, None, raw, ctx, repairs)
+        self.new_goal(number, raw or None, " ".join(heading.group("text").split()), ctx, repairs)
 
     def paragraph_before_table(self, paragraph: Paragraph, texts: list[str]) -> None:
         """A numbered paragraph straight before a table: `1. ЗДРАВЕОПАЗВАНЕ` opens an area; `1.1. …` whose number

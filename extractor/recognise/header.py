@@ -30,7 +30,9 @@ ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
     ("area", re.compile(r"^\s*(?:приоритетн[аио]\s+(?:област|направление)|приоритет|стратегическ[аио]\s+(?:цел|направление)"
                         r"|направлени[ея]\b|област(?:\s+на\s+въздействие)?\s*$|раздел\b)", re.I)),
     ("goal", re.compile(r"^\s*(?:оперативн[аи]\s+|специфичн[аи]\s+|стратегическ[аи]\s+)?(?:под)?цел(?:и|ите)?\b", re.I)),
-    ("number", re.compile(r"^\s*(?:№|no\.?|n\s*[:.]?|номер|пор(?:еден)?\.?\s*№?)\s*(?:по\s+ред)?\s*$", re.I)),
+    # `№` as OCR reads it too: `Хо`, `Ко`, `Ме` (`(Хо:`)
+    ("number", re.compile(r"^\s*\(?\s*(?:№|no\.?|n\s*[:.]?|номер|пор(?:еден)?\.?\s*№?|[ХКНМ][оoеe])\s*[:.]?\s*(?:по\s+ред)?\s*$",
+                          re.I)),
 ]
 CELL_LENGTH_LIMIT = 60
 # Sub-column labels that name no role of their own: a year, `общо`, `други`.
