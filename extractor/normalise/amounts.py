@@ -91,7 +91,9 @@ def parse_amounts(text: str, unit: Unit | None = None) -> list[Amount]:
     if not any(ch.isdigit() for ch in text):
         return []
     found: list[tuple[int, Amount]] = []
+    taken: list[range] = []  # the text the sums with their own currency cover
     for match in AMOUNT.finditer(text):
+        taken.append(range(match.start(), match.end()))
         raw = match.group().strip()
         if match["before"]:
             found.append((match.start(), _amount(match["number"], match["scale"], match["before"], raw)))
@@ -100,7 +102,6 @@ def parse_amounts(text: str, unit: Unit | None = None) -> list[Amount]:
         found.append((match.start(), _amount(match["first"], scale, match["currency"], raw, match["second"],
                                               match["second_scale"])))
     if unit is not None:
-        taken = [range(m.start(), m.end()) for m in AMOUNT.finditer(text)]
         for match in BARE.finditer(text):
             if not any(match.start() in span for span in taken):
                 found.append((match.start(), _amount(match["first"], unit.scale, unit.currency, match.group().strip(),

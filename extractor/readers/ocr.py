@@ -495,6 +495,12 @@ on the 200-dpi variant scans the grey crops read `1.1.1.` as `115`, enlarged and
 PixelBox = tuple[int, int, int, int]
 
 
+def words_in(words: Sequence[Word], box: PixelBox) -> list[int]:
+    """Indices of the words whose centre lies in a pixel box (a cell)."""
+    x0, y0, x1, y1 = box
+    return [i for i, w in enumerate(words) if x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1]
+
+
 def numbering_candidates(words: Sequence[Word], cells: Sequence[PixelBox]) -> list[tuple[int, PixelBox]]:
     """(index in `words`, cell box) of each cell's first word that may be a misread number: doubted or malformed.
 
@@ -502,8 +508,7 @@ def numbering_candidates(words: Sequence[Word], cells: Sequence[PixelBox]) -> li
     """
     found = []
     for box in cells:
-        x0, y0, x1, y1 = box
-        inside = [i for i, w in enumerate(words) if x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1]
+        inside = words_in(words, box)
         if not inside:
             continue
         top_line = min(words[i].box[1] for i in inside)
@@ -541,12 +546,12 @@ def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequenc
     found = []
     for grid in grids:
         x0, _, x1, _ = grid.box
-        rows_with_words = {cell.row for cell in grid.cells if cell.col > 0 and _holds_word(words, cell.box)}
+        rows_with_words = {cell.row for cell in grid.cells if cell.col > 0 and words_in(words, cell.box)}
         for cell in grid.cells:
             cx0, cy0, cx1, cy1 = cell.box
             if cell.col != 0 or cell.col_span != 1 or len(grid.cols) < 4 or (cx1 - cx0) > 0.25 * (x1 - x0):
                 continue
-            if cell.row not in rows_with_words or _holds_word(words, cell.box):
+            if cell.row not in rows_with_words or words_in(words, cell.box):
                 continue
             inner = ink[cy0 + margin:cy1 - margin, cx0 + margin:cx1 - margin]
             ys, xs = np.nonzero(inner)
@@ -556,11 +561,6 @@ def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequenc
             found.append(((left + int(xs.min()), top + int(ys.min()), left + int(xs.max()) + 1, top + int(ys.max()) + 1),
                           cell.box))
     return found
-
-
-def _holds_word(words: Sequence[Word], box: PixelBox) -> bool:
-    x0, y0, x1, y1 = box
-    return any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for w in words)
 
 
 def digits(text: str) -> int:
