@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+import re as std_re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -107,20 +108,22 @@ TOKEN = re.compile(
     re.VERBOSE,
 )
 # Something every deadline this module reads contains: a digit, a word stem of its vocabulary, a Roman
-# numeral or a month. A text without one is no deadline, found without running the tokenizer. Both patterns
-# run on the lower-cased text (as the tokenizer reads it): `regex` is ~2x slower at a case-blind alternation,
-# and the stems alone (no word bounds, most texts decide there) are found faster than with the bounded words.
-DEADLINE_STEMS = re.compile(
+# numeral or a month. A text without one is no deadline, found without running the tokenizer. The patterns
+# run on the lower-cased text (as the tokenizer reads it), as one alternation compiled by the standard
+# library's `re`: a hint that fails (most cells) is found out ~2.5x faster there than with `regex`, which
+# has no literal-prefix scan; the two agree on every cell of the samples and red-team documents (the
+# standard `\w` is a little narrower, so `re` can only say "maybe" more often, which is safe).
+DEADLINE_STEMS = (
     r"\d|годин|тримесеч|полугоди|шестмесеч|целогодиш|постоян|текущ|непрекъснат|периодич|еже|регулярн|всяк|всеки"
     r"|пъти|веднъж|график|необходимост|нужда|потребност|заявка|искане|поискване|сигнал|случа|края|срок|месец|учебн"
 )
-DEADLINE_WORDS = re.compile(rf"(?<!\w)[ivxіх]{{1,4}}(?!\w)|{MONTH}")
+DEADLINE_WORDS = rf"(?<!\w)[ivxіх]{{1,4}}(?!\w)|{MONTH}"
+DEADLINE_HINT = std_re.compile(f"{DEADLINE_STEMS}|{DEADLINE_WORDS}")
 
 
 def may_be_deadline(text: str) -> bool:
     """False for a text with nothing a deadline is made of (most activity and executor cells), cheaply."""
-    folded = text.lower()
-    return DEADLINE_STEMS.search(folded) is not None or DEADLINE_WORDS.search(folded) is not None
+    return DEADLINE_HINT.search(text.lower()) is not None
 
 
 # A day written inside other words: `31.05.2024`, `1 юни`, `1 юни 2024 г.` (not a part of a longer number).

@@ -202,4 +202,5 @@ def classify_financing(raw: str, glossary: Glossary | None = None) -> Financing:
         categories=[category for category in CATEGORY_ORDER if category in found],
         programmes=extract_programmes(text),
         project_codes=list(dict.fromkeys(PROJECT_CODE.findall(text))),
+        amounts=[],  # given: pydantic deep-copies a [] default
     )

@@ -667,6 +667,7 @@ def _activity_fields(area: _Area, roles: set[HeaderRole | None], activity: _Acti
         "deadline_raw": fields.get("deadline", ""),
         "expected_result": fields.get("result", "" if "result" in roles else None),
         "budget": fields.get("budget", "" if "budget" in roles else None),
+        "budget_amounts": [],  # given, as pydantic deep-copies a [] default
         "indicators": fields.get("indicator", "" if "indicator" in roles else None),
         "extra": {_column_name(area, col): text for col, text in sorted(activity.extra.items())},
         "provenance": _provenance_fields(fmt, activity.origin, activity.table, activity.row, activity.lines,
