@@ -120,6 +120,24 @@ def test_wrapped_line_joins_with_a_space_and_an_early_line_end_is_a_line_break()
     assert join_lines(early, 100.0, 2.5, set()) == "Постоянен\n2013 г."
 
 
+def test_ocr_slack_lets_a_line_a_pixel_short_of_the_cell_prove_a_word_broken():
+    """`Допълнител` / `но обучение`: the whole is a word, `но` one too, so only the layout can join them; OCR's
+    boxes fall a pixel or two short of the cell, which the slack forgives (and without it the lines keep a space)."""
+    lines = [line("Допълнител", 56.6, 56.6), line("но обучение", 50.0, 10.8)]
+    dictionary = {"допълнително", "но", "обучение"}
+    assert join_lines(lines, 62.6, 2.5, set(), dictionary) == "Допълнител но обучение"
+    assert join_lines(lines, 62.6, 2.5, set(), dictionary, slack=1.0) == "Допълнително обучение"
+
+
+def test_a_words_last_o_wrapped_alone_and_read_as_zero_is_put_back():
+    """`целогодишн` / `0`: OCR reads a lone wrapped `о` as a zero; the head is no word, with `о` it is one."""
+    dictionary = {"целогодишно", "до", "година"}
+    assert join_lines([line("целогодишн", 57.0, 57.0), line("0", 5.0, 5.0)], 62.0, 2.5, set(), dictionary) == (
+        "целогодишно")
+    # a number after a word, or a zero after a known word, stays as it is
+    assert join_lines([line("година", 58.0, 58.0), line("0", 5.0, 5.0)], 62.0, 2.5, set(), dictionary) == "година 0"
+
+
 def test_vocabulary_leaves_out_the_hyphenated_word_at_a_line_end():
     known = vocabulary([line("развитие на образова-", 1, 1), line("„образование“, с", 1, 1)])
     assert known == {"развитие", "на", "образование", "с"}

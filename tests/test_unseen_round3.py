@@ -123,3 +123,25 @@ def test_converted_text_keeps_the_header_columns_for_areas_headed_between_header
     assert doc.municipality == "Община град Добрич"
     assert [(r.area, r.goal, r.extra_raw, r.amount) for r in records] == [
         (1, "а", "Целева група: ученици", 45000.0), (2, None, "Целева група: деца 3–6 г.", 3000.0)]
+
+
+def test_a_header_repeated_with_its_number_cell_blank_keeps_the_number_column():
+    """Scans lose a `№` of a header repeated over the next area's table: the column still numbers activities, as
+    the header before it said, where every other role agrees; `3,` (a dot read as a comma) is number 3."""
+    from .conftest import document_from_text
+
+    text = "\n".join([
+        TITLE, "Приоритет 1. Социално включване",
+        "№\tЗадача\tСрок\tОтговорни институции",
+        "1.\tМесечни помощи за деца\tцелогодишно\tДСП",
+        "3,\tТопъл обяд за деца\tпостоянен\tОбщина Самоков",
+        "Приоритет 2. Здравеопазване",
+        "\tЗадача\tСрок\tОтговорни институции",
+        "1.\tИмунизации на децата\tюни 2019\tРЗИ",
+    ])
+    records = activity_records(document_from_text(text))
+    assert [(r.area, r.activity, r.activity_text, r.extra_raw) for r in records] == [
+        (1, "1", "Месечни помощи за деца", None),
+        (1, "3", "Топъл обяд за деца", None),
+        (2, "1", "Имунизации на децата", None),
+    ]

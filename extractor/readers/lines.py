@@ -26,6 +26,7 @@ EDGE_PUNCTUATION = "\"'„“”«»‚‘’()[]{}.,;:!?"
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less sit on one line
 BORDER_ALLOWANCE = 0.5  # points of a cell's width taken by its ruling lines
 CLOSING = ",.;:!?)]}»”"  # marks that close what comes before them: a line never opens with one unless forced
+CYRILLIC_WORD = re.compile(r"\p{Cyrillic}+")  # a word of Cyrillic letters only, no marks or digits
 
 
 @dataclass
@@ -189,11 +190,12 @@ def _breaks_number_or_capitals(head: str, tail: str) -> bool:
 
 
 def join_lines(lines: list[Line], width: float | None, space: float, known: set[str],
-               dictionary: Container[str] | None = None) -> str:
+               dictionary: Container[str] | None = None, slack: float = 0.0) -> str:
     """Lines of one cell or paragraph as text: wrapped lines joined, early-ended lines kept as line breaks.
 
     `width` is the width the text may fill; None when every line is known to be wrapped.
     `dictionary` (word forms of the language, for OCR'd pages) lets a break with no hyphen be rejoined.
+    `slack`: how far the boxes may be off (OCR's), given to a line that would prove a word broken.
     """
     if not lines:
         return ""
@@ -209,10 +211,20 @@ def join_lines(lines: list[Line], width: float | None, space: float, known: set[
             text = f"{text}{line.text}"  # `МБАЛ` / `, ЦОП`: a word with its comma was too wide, the comma moved
         elif hyphenated:
             text = join_hyphenated(text, line.text, known, dictionary)
+        elif dictionary is not None and _last_o_read_as_zero(text, line.text, dictionary):
+            text = f"{text}о{line.text[1:]}"
         else:
-            broken = width is not None and broken_word(previous, line, width)
+            broken = width is not None and broken_word(previous, line, width - slack)
             text = join_unhyphenated(text, line.text, known, dictionary, broken)
     return text
+
+
+def _last_o_read_as_zero(text: str, line: str, dictionary: Container[str]) -> bool:
+    """OCR reads a word's last `о`, wrapped alone onto the next line, as a zero (`целогодишн` / `0`): the head is
+    no word, with the `о` it is one."""
+    head, tail = text.split()[-1] if text.split() else "", line.split()[0] if line.split() else ""
+    return (tail == "0" and CYRILLIC_WORD.fullmatch(head) is not None and not _is_word(head, dictionary)
+            and _is_word(f"{head}о", dictionary))
 
 
 def _opens_with_closing_mark(text: str, line: str) -> bool:

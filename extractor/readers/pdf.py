@@ -238,6 +238,11 @@ def drop_repeated_headers(pieces: list[TablePiece]) -> tuple[list[list[list[PdfC
     return result, artefacts
 
 
+OCR_BOX_SLACK = 1.0
+"""Points an OCR'd word's box, and the ruling lines around it, may be off by (a pixel or two at 200 dpi): a line of
+a scanned cell that falls this short of filling it still fills it."""
+
+
 # -- building the layout document --------------------------------------------------------------
 @dataclass
 class _Context:
@@ -318,7 +323,8 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
                 row_index = offset + nearest(tops, top)
                 span = sum(1 for t in tops if top - EDGE_TOLERANCE <= t < bottom - EDGE_TOLERANCE)
                 raw = pdf_cell.raw
-                joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary)
+                slack = OCR_BOX_SLACK if pdf_cell.confidence is not None else 0.0
+                joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary, slack)
                 if pdf_cell.confidence is not None:  # OCR'd: a numeral on the line after its label (`Направление` / `Т.`)
                     joined, repairs = repair_roman_numerals(joined)
                     artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}",

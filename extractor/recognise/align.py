@@ -33,7 +33,8 @@ ORG_WORDS = re.compile(
 )
 
 
-ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.)]?\s*")
+# A row count: `3`, `3.`, `3)`, or `3,` (a dot read or typed as a comma).
+ROW_NUMBER = re.compile(r"\s*[1-9]\d{0,2}\s*[.),]?\s*")
 AMOUNT = re.compile(r"\s*\d{1,3}(?:[  .]?\d{3})*(?:,\d{1,2})?\s*(?:лв\.?|лева|евро|€)?\s*", re.I)
 NOTHING = re.compile(r"[\s\-–—.]*")
 DEADLINE_LENGTH_LIMIT = 60

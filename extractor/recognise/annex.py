@@ -21,7 +21,7 @@ from ..model.document import (
 )
 from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import CellText, align_row
-from .header import header_roles, subheader_columns
+from .header import header_roles, inherit_lost_roles, subheader_columns
 from .numbering import (
     match_area_heading,
     CYRILLIC_LETTERS,
@@ -324,7 +324,9 @@ class _AnnexBuilder:
             return
         roles = header_roles(texts, self.header_words)
         if roles:
-            self.header(texts, roles, ctx)
+            # not over a two-row header: its blank cells are the spans its second row names
+            last = None if self.column_joins else self.last_roles
+            self.header(texts, inherit_lost_roles(texts, roles, last), ctx)
             return
         if self.last_roles is None:
             self.pending.append(Paragraph(text="\t".join(texts), raw="\t".join(texts), origin=ctx.origin))

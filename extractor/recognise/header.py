@@ -74,6 +74,16 @@ def header_roles(
     return roles
 
 
+def inherit_lost_roles(
+    cells: list[str], roles: list[HeaderRole | None], last: list[HeaderRole | None] | None
+) -> list[HeaderRole | None]:
+    """A header repeated over the next table with a cell left blank (OCR lost the `№`) keeps that column's
+    role from the header before it: only where every role both name agrees, column for column."""
+    if not last or len(last) != len(roles) or any(role and role != before for role, before in zip(roles, last)):
+        return roles
+    return [before if role is None and not text.strip() else role for text, role, before in zip(cells, roles, last)]
+
+
 def _known_role(text: str, known: dict[str, HeaderRole | None]) -> HeaderRole | None:
     if text not in known:
         known[text] = role_of_header(text)

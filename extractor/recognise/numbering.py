@@ -82,7 +82,10 @@ def normalise_activity_number(raw: str) -> str:
     return compact.translate(LATIN_TO_CYRILLIC)
 
 
-SINGLE_NUMBER = re.compile(r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?)\s*[.)]\s+(?=\p{L}|„|\")")
+# `3. Провеждане…`; `3, Провеждане…` too (a dot read or typed as a comma), before a capital only.
+SINGLE_NUMBER = re.compile(
+    r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?)\s*(?:[.)]\s+(?=\p{L}|„|\")|,\s+(?=\p{Lu}))"
+)
 NUMBER_WORD_INITIALS = frozenset("ДМЗ")  # of `Дейност`, `Мярка`, `Задача`, the words written before a number
 
 
