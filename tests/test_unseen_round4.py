@@ -115,3 +115,56 @@ def test_a_roman_number_beside_a_title_in_the_number_column_opens_an_area(rows):
     found = activities(document_from_text(text))
     assert [(a.number, a.title, g.number, x.number, x.deadline_raw) for a, g, x in found] == [
         (1, "СЕМЕЙНА СРЕДА", "1", "1.1", "постоянен"), (2, "ОБРАЗОВАНИЕ", "1", "1.1", "2024 г.")]
+
+
+def test_bare_roman_rows_under_a_labelled_area_are_its_goals(rows):
+    """`I. …`, `II. …` rows under `Приоритет 1: …` number goals (restarting per area), not areas of their own."""
+    header = ["Дейности", "Срок", "Отговорни институции", "Финансиране"]
+    text = rows(["Приоритет 1: Здравеопазване"], header, ["I. Майчино здраве"],
+                ["Патронажна грижа", "ежемесечно", "Община", "Общински бюджет"], ["II. Превенция на зависимостите"],
+                ["Беседи", "съгласно графика", "ПИЦ", "Общински бюджет"], ["Приоритет 2: Закрила"],
+                ["I. Превенция на насилието"], ["Обучения на педагози", "м. октомври", "РУО", "Бюджет на РУО"])
+    found = activities(document_from_text(text))
+    assert [(a.number, a.title, g.number, g.text) for a, g, _ in found] == [
+        (1, "Здравеопазване", "I", "Майчино здраве"), (1, "Здравеопазване", "II", "Превенция на зависимостите"),
+        (2, "Закрила", "I", "Превенция на насилието")]
+
+
+def test_bare_roman_rows_without_labelled_areas_still_open_areas(rows):
+    """Where no area carries a label, `II. ОБРАЗОВАНИЕ` is the next area as before."""
+    header = ["Дейности", "Срок", "Отговорни институции", "Финансиране"]
+    text = rows([TITLE], header, ["I. ЗДРАВЕОПАЗВАНЕ"], ["Патронажна грижа", "ежемесечно", "Община", "Общински бюджет"],
+                ["II. ОБРАЗОВАНИЕ"], ["Обхващане в училище", "2012 г.", "РУО", "в рамките на бюджета"])
+    assert [(a.number, a.title) for a, _, _ in activities(document_from_text(text))] == [
+        (1, "ЗДРАВЕОПАЗВАНЕ"), (2, "ОБРАЗОВАНИЕ")]
+
+
+def test_numbered_goal_rows_over_unnumbered_activities_open_goals(tmp_path, rows):
+    """`1. Детско здраве` merged across a table without a number column, over unnumbered activities, is a goal
+    (in Word and in converted text), not an activity without executors."""
+    header = ["Срок", "Дейност", "Отговорни институции", "Финансиране"]
+    table = [header, ["1. Детско здраве", "", "", ""], ["постоянен", "Профилактични прегледи", "ОПЛ", "НЗОК"],
+             ["м. май", "Кампания за ваксинации", "РЗИ", "Бюджет на МЗ"],
+             ["2. Превенция на зависимостите", "", "", ""], ["2017 г.", "Беседи в училищата", "ПИЦ", "Общински бюджет"]]
+    document = docx.Document()
+    paragraphs(document, [TITLE, "Приоритетна област 1. Здравеопазване"])
+    headed_table(document, table, [(1, table[1][0]), (4, table[4][0])])
+    path = tmp_path / "numbered-goals.docx"
+    document.save(path)
+    text = rows([TITLE], ["Приоритетна област 1. Здравеопазване"], header, [table[1][0]], *table[2:4], [table[4][0]],
+                table[5])
+    expected = [("1", "Детско здраве", None, "Профилактични прегледи"), ("1", "Детско здраве", None, "Кампания за ваксинации"),
+                ("2", "Превенция на зависимостите", None, "Беседи в училищата")]
+    assert [(r.goal, r.goal_text, r.activity, r.activity_text) for r in activity_records(extract(path))] == expected
+    assert [(g.number, g.text, x.number, x.text) for _, g, x in activities(document_from_text(text))] == expected
+
+
+def test_a_numbered_row_among_numbered_activities_stays_an_activity(rows):
+    """Where activities carry numbers, `2. …` with its other cells empty is the next activity, not a goal."""
+    header = ["Дейност", "Срок", "Отговорни институции", "Финансиране"]
+    text = rows(["Приоритетна област 1. Здравеопазване"], header,
+                ["1. Профилактични прегледи", "постоянен", "ОПЛ", "НЗОК"], ["2. Кампания за ваксинации", "", "", ""],
+                ["3. Беседи", "2017 г.", "ПИЦ", "Общински бюджет"])
+    found = activities(document_from_text(text))
+    assert [(g.number, x.number, x.text) for _, g, x in found] == [
+        (None, "1", "Профилактични прегледи"), (None, "2", "Кампания за ваксинации"), (None, "3", "Беседи")]

@@ -23,6 +23,7 @@ from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import CellText, align_row
 from .header import header_roles, subheader_columns
 from .numbering import (
+    CYRILLIC_ROMAN,
     Numbered,
     match_area_heading,
     CYRILLIC_LETTERS,
@@ -68,6 +69,7 @@ TOTAL_LABEL = re.compile(
 )
 NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
+NUMBERED_GOAL_LINE = re.compile(r"^\s*(?P<number>[1-9]\d?)\.\s+(?P<text>\p{Lu}.*)$", re.S)
 ROMAN_NUMBER_CELL = re.compile(r"\s*[IVXLCІХ]{1,5}\s*[.):]\s*")
 
 
@@ -186,7 +188,11 @@ class _AnnexBuilder:
     def paragraph(self, paragraph: Paragraph) -> None:
         heading = match_area_heading(paragraph.text)
         goal_heading = self.match_goal_heading(paragraph.text) if self.areas else None
-        if heading:
+        if heading and self.roman_goal(heading):
+            self.resolve_fragments()
+            self.new_goal(heading["number"].translate(CYRILLIC_ROMAN), heading.group(0)[: heading.start("title")].strip(),
+                          " ".join(heading["title"].split()), _RowContext(table=None, row=None, origin=paragraph.origin))
+        elif heading:
             self.start_area(heading, paragraph.origin, None, None)
         elif goal_heading:
             self.goal_heading(goal_heading, _RowContext(table=None, row=None, origin=paragraph.origin))
@@ -211,6 +217,12 @@ class _AnnexBuilder:
             origin = paragraph.origin
             if self.opens_unnumbered_area(paragraph.text):  # a merged row of the table, printed as a line
                 self.open_area("", None, paragraph.text, origin, None, None)
+                activity = None
+                continue
+            numbered = self.numbered_goal_line(paragraph.text)
+            if numbered is not None:  # a goal row printed as a line, rows of the table following
+                self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()),
+                              _RowContext(table=None, row=None, origin=origin))
                 activity = None
                 continue
             if activity is None:
@@ -287,6 +299,23 @@ class _AnnexBuilder:
         if not area.columns or not area.goals:
             area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
 
+    def roman_goal(self, heading: re.Match) -> bool:
+        """A bare Roman heading (`II. Превенция …`) under an area named with its label (`Приоритет 1: …`) numbers
+        a goal: areas so labelled are not numbered bare in the same document."""
+        return not heading["label"] and self.area is not None and bool(self.area.label)
+
+    def numbered_goal_line(self, text: str) -> Numbered | None:
+        """`2. Превенция на зависимостите` on a row (or line) of its own, in a table without a number column
+        whose activities carry no number: the number and title of a goal. A title in capitals (`1.
+        ЗДРАВЕОПАЗВАНЕ`) is left to the area readers."""
+        roles = self.last_roles
+        if roles is None or "number" in roles or (self.activity is not None and self.activity.number is not None):
+            return None
+        match = NUMBERED_GOAL_LINE.match(text)
+        if match is None or mostly_upper(match["text"]):
+            return None
+        return Numbered(match["number"], match.group(0)[: match.start("text")].strip(), match["text"])
+
     def match_goal_heading(self, text: str) -> re.Match | None:
         """A goal row or paragraph: `Цел 2. …`, `а) …`, or lettered with a capital (`А. …`, then `Б. …` after `А`)."""
         heading = GOAL_HEADING.match(text)
@@ -340,8 +369,18 @@ class _AnnexBuilder:
             self.numbered_paragraph = None
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
+            if heading and self.roman_goal(heading):
+                self.resolve_fragments()
+                self.new_goal(heading["number"].translate(CYRILLIC_ROMAN),
+                              heading.group(0)[: heading.start("title")].strip(), " ".join(heading["title"].split()), ctx)
+                return
             if heading:
                 self.start_area(heading, ctx.origin, ctx.table, ctx.row)
+                return
+            numbered = self.numbered_goal_line(non_empty[0])
+            if numbered is not None:
+                self.resolve_fragments()
+                self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()), ctx)
                 return
             goal_heading = self.match_goal_heading(non_empty[0])
             if goal_heading:
