@@ -350,3 +350,35 @@ def test_activities_numbered_under_a_dotted_operational_goal_belong_to_it(tmp_pa
     area["rows"][2][1] = "1.1.3. Консултиране на родители."
     findings = check_file(write_draft(tmp_path / "dotted-wrong.docx", draft)).findings
     assert "N206 I/1.2/1.1.3" in codes_at(findings)
+
+
+def test_activities_lettered_again_under_each_goal_are_no_repeated_number(tmp_path):
+    draft = copy.deepcopy(base_draft())
+    area = draft["annex"]["areas"][0]
+    area["rows"] = [
+        ["1. Подкрепа на деца с изявени дарби.", "а) Предоставяне на стипендии.", "Дирекция „Социални дейности“",
+         "Общински бюджет", "целогодишно"],
+        ["", "б) Провеждане на конкурси.", "РУО – София-град", "Държавен бюджет", "м. май 2021 г."],
+        ["2. Подкрепа на родителите.", "а) Консултиране на родители.", "ДСП, ЗСУ", "Общински бюджет",
+         "до 31.12.2021 г."],
+    ]
+    clean = check_file(write_draft(tmp_path / "lettered.docx", draft)).findings
+    assert [f for f in codes_at(clean) if f.startswith("N205")] == []
+    area["rows"][1][1] = "а) Провеждане на конкурси."
+    findings = check_file(write_draft(tmp_path / "lettered-twice.docx", draft)).findings
+    assert [f for f in codes_at(findings) if f.startswith("N205")] == ["N205 I/1/а"]
+
+
+def test_goals_numbered_on_through_the_areas_start_where_the_area_before_ended(tmp_path):
+    draft = copy.deepcopy(base_draft())
+    rows = rows_of(draft, 1)
+    rows[0][:2] = ["3. Приобщаващо образование.", "3.1. Обучения на учители."]
+    rows[1][:2] = ["4. Превенция на отпадането.", "4.1. Работа на терен."]
+    rows[2][1] = "4.2. Кампания сред родителите."
+    findings = check_file(write_draft(tmp_path / "on-through.docx", draft)).findings
+    assert [f for f in codes_at(findings) if f.startswith("N2")] == []
+    rows[0][:2] = ["5. Приобщаващо образование.", "5.1. Обучения на учители."]
+    rows[1][:2] = ["6. Превенция на отпадането.", "6.1. Работа на терен."]
+    rows[2][1] = "6.2. Кампания сред родителите."
+    findings = check_file(write_draft(tmp_path / "skipped.docx", draft)).findings
+    assert [f for f in codes_at(findings) if f.startswith("N2")] == ["N202 II/5"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.recognise.align import CellText, fit
 from extractor.recognise.header import role_of_header
-from extractor.recognise.numbering import roman_to_int, split_activity_number, split_goal_number
+from extractor.recognise.numbering import roman_to_int, split_activity_number, split_goal_number, split_letter_item
 
 from .conftest import activities, document_from_text
 
@@ -328,3 +329,19 @@ def test_the_title_names_the_annex_kind_before_its_area_labels(title, labels, ki
     from extractor.recognise import annex_kind
 
     assert annex_kind(title, labels) == kind
+
+
+@pytest.mark.parametrize("text, number, rest", [
+    ("а) Профилактични прегледи", "а", "Профилактични прегледи"),
+    ("б)Беседи", "б", "Беседи"),
+    ("a) Беседи", "а", "Беседи"),  # a Latin look-alike
+    ("с. Тракиец", None, "с. Тракиец"),  # a place, not a letter: only `)` closes a lettered number in a text
+    ("Я) Нещо", None, "Я) Нещо"),
+])
+def test_activities_lettered_with_a_parenthesis_are_split(text, number, rest):
+    assert split_letter_item(text)[::2] == (number, rest)
+
+
+def test_a_letter_alone_in_a_cell_reads_as_a_number_column_value():
+    assert fit("number", CellText("а)")) > 0 and fit("number", CellText("б.")) > 0
+    assert fit("number", CellText("а) Беседи")) < 0

@@ -109,12 +109,23 @@ def sequence_breaks(values: list[int | None], start: int = 1) -> list[Break]:
     return breaks
 
 
-def goal_breaks(area: Area) -> list[tuple[Break, list[str]]]:
-    """The breaks in an area's goal numbers, each with the labels of the missing goals (for a gap)."""
+def goal_breaks(area: Area, previous_last: int | None = None) -> list[tuple[Break, list[str]]]:
+    """The breaks in an area's goal numbers, each with the labels of the missing goals (for a gap).
+
+    `previous_last` is the last goal number of the area before: goals numbered on through the areas (`Цел 3`
+    opening area 2 after `Цел 2`) start there, not at 1."""
     values = [goal_value(goal.number) if goal.number else None for goal in area.goals]
     lettered = any(goal.number and not goal.number.isdigit() for goal in area.goals)
+    first = next((value for value in values if value is not None), None)
+    start = first if not lettered and previous_last is not None and first == previous_last + 1 else 1
     return [(fault, labels_between(fault.expected, fault.value - 1, lettered) if fault.kind == "gap" else [])
-            for fault in sequence_breaks(values)]
+            for fault in sequence_breaks(values, start)]
+
+
+def last_goal_number(area: Area) -> int | None:
+    """The highest goal number of an area numbered in digits (None when lettered or unnumbered)."""
+    values = [int(goal.number) for goal in area.goals if goal.number and goal.number.isdigit()]
+    return max(values) if values and len(values) == sum(1 for goal in area.goals if goal.number) else None
 
 
 def activity_gap(number: ActivityNumber, last: dict[tuple[str, ...], int]) -> tuple[str, str] | None:

@@ -23,6 +23,8 @@ from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import CellText, align_row
 from .header import header_roles, inherit_lost_roles, subheader_columns
 from .numbering import (
+    CYRILLIC_ROMAN,
+    Numbered,
     match_area_heading,
     CYRILLIC_LETTERS,
     area_number,
@@ -30,10 +32,12 @@ from .numbering import (
     is_sublevel,
     match_activity_number,
     match_numbered_area,
+    mostly_upper,
     numbered_activity,
     split_activity_number,
     split_bullet,
     split_goal_number,
+    split_letter_item,
 )
 
 GOAL_HEADING = re.compile(
@@ -44,6 +48,9 @@ GOAL_HEADING = re.compile(
     r"|^\s*(?P<number>(?-i:[а-я])|6)\)\s+(?P<text>(?-i:\p{Lu}).*)$",  # `6)`: a `б)` misprinted or misread
     re.I | re.S,
 )
+# A goal lettered with a capital, `А. Детско здраве`, `Б. Превенция на …`: a sentence (its second word in lower
+# case), so that initials before a signature (`А. Петрова – зам.-кмет`) are not read so.
+CAPITAL_LETTER_GOAL = re.compile(r"^\s*(?P<number>[А-Я])\.\s+(?P<text>\p{Lu}\p{Ll}*\s+\p{Ll}.*)$", re.S)
 FIELD_ROLES: tuple[HeaderRole, ...] = (
     "executor", "partner", "financing", "budget", "deadline", "result", "indicator",
 )  # fmt: skip
@@ -62,6 +69,8 @@ TOTAL_LABEL = re.compile(
 )
 NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
+NUMBERED_GOAL_LINE = re.compile(r"^\s*(?P<number>[1-9]\d?)\.\s+(?P<text>\p{Lu}.*)$", re.S)
+ROMAN_NUMBER_CELL = re.compile(r"\s*[IVXLCІХ]{1,5}\s*[.):]\s*")
 
 
 def join_continuation(left: str, right: str) -> str:
@@ -178,8 +187,12 @@ class _AnnexBuilder:
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
         heading = match_area_heading(paragraph.text)
-        goal_heading = GOAL_HEADING.match(paragraph.text) if self.areas else None
-        if heading:
+        goal_heading = self.match_goal_heading(paragraph.text) if self.areas else None
+        if heading and self.roman_goal(heading):
+            self.resolve_fragments()
+            self.new_goal(heading["number"].translate(CYRILLIC_ROMAN), heading.group(0)[: heading.start("title")].strip(),
+                          " ".join(heading["title"].split()), _RowContext(table=None, row=None, origin=paragraph.origin))
+        elif heading:
             self.start_area(heading, paragraph.origin, None, None)
         elif goal_heading:
             self.goal_heading(goal_heading, _RowContext(table=None, row=None, origin=paragraph.origin))
@@ -202,6 +215,16 @@ class _AnnexBuilder:
         activity = self.activity
         for paragraph in self.pending:
             origin = paragraph.origin
+            if self.opens_unnumbered_area(paragraph.text):  # a merged row of the table, printed as a line
+                self.open_area("", None, paragraph.text, origin, None, None)
+                activity = None
+                continue
+            numbered = self.numbered_goal_line(paragraph.text)
+            if numbered is not None:  # a goal row printed as a line, rows of the table following
+                self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()),
+                              _RowContext(table=None, row=None, origin=origin))
+                activity = None
+                continue
             if activity is None:
                 self.fragments.append(
                     Fragment(reason="text before the first row", text=paragraph.text,
@@ -231,9 +254,18 @@ class _AnnexBuilder:
     # -- areas and headers ------------------------------------------------------------------
     def start_area(self, heading: re.Match, origin: Origin, table: int | None, row: int | None) -> None:
         self.flush_pending("text between tables")
-        label = " ".join(heading.group("label").split())
-        title = " ".join(heading.group("title").split())
-        number_raw = heading.group("number")
+        self.open_area(heading.group("label"), heading.group("number"), heading.group("title"), origin, table, row)
+
+    def opens_unnumbered_area(self, text: str) -> bool:
+        """A line of its own in capitals among the rows, `ЗДРАВЕОПАЗВАНЕ`, names an area where areas carry no
+        number: below a header, and while no numbered area was read (under one it is a goal in capitals)."""
+        area = self.area
+        return self.last_roles is not None and (area is None or area.number_raw is None) and _area_title(text)
+
+    def open_area(self, label: str, number_raw: str | None, title: str, origin: Origin, table: int | None,
+                  row: int | None) -> None:
+        label = " ".join(label.split())
+        title = " ".join(title.split())
         previous = self.area
         # The header read last goes on until another is read: an area row inside its table, or an area heading
         # between its rows in converted text, keeps its columns (a new header replaces them before any goal).
@@ -241,8 +273,9 @@ class _AnnexBuilder:
         if previous is not None and previous.number_raw is None and not previous.label and not previous.goals:
             self.areas.pop()  # the header row opened an unnamed area: this heading names it
         self.areas.append(
-            _Area(number=area_number(number_raw.upper()), number_raw=number_raw, label=label[:1].upper() + label[1:],
-                  title=title, origin=origin, table=table, row=row, columns=columns)
+            _Area(number=area_number(number_raw.upper()) if number_raw else None, number_raw=number_raw,
+                  label=label[:1].upper() + label[1:], title=title, origin=origin, table=table, row=row,
+                  columns=columns)
         )
 
     def ensure_area(self, origin: Origin, table: int | None, row: int | None) -> _Area:
@@ -265,6 +298,37 @@ class _AnnexBuilder:
         self.header_place = (ctx.table, ctx.row)
         if not area.columns or not area.goals:
             area.columns = [Column(index=i, header=text, role=role) for i, (text, role) in enumerate(zip(cells, roles))]
+
+    def roman_goal(self, heading: re.Match) -> bool:
+        """A bare Roman heading (`II. Превенция …`) under an area named with its label (`Приоритет 1: …`) numbers
+        a goal: areas so labelled are not numbered bare in the same document."""
+        return not heading["label"] and self.area is not None and bool(self.area.label)
+
+    def numbered_goal_line(self, text: str) -> Numbered | None:
+        """`2. Превенция на зависимостите` on a row (or line) of its own, in a table without a number column
+        whose activities carry no number: the number and title of a goal. A title in capitals (`1.
+        ЗДРАВЕОПАЗВАНЕ`) is left to the area readers."""
+        roles = self.last_roles
+        if roles is None or "number" in roles or (self.activity is not None and self.activity.number is not None):
+            return None
+        match = NUMBERED_GOAL_LINE.match(text)
+        if match is None or mostly_upper(match["text"]):
+            return None
+        return Numbered(match["number"], match.group(0)[: match.start("text")].strip(), match["text"])
+
+    def match_goal_heading(self, text: str) -> re.Match | None:
+        """A goal row or paragraph: `Цел 2. …`, `а) …`, or lettered with a capital (`А. …`, then `Б. …` after `А`)."""
+        heading = GOAL_HEADING.match(text)
+        if heading:
+            return heading
+        capital = CAPITAL_LETTER_GOAL.match(text)
+        if capital is None or capital["number"] == "А":
+            return capital
+        previous = self.goal.number if self.goal else None
+        letters = CYRILLIC_LETTERS.upper()
+        follows = previous is not None and previous in letters and letters.index(previous) + 1 == letters.index(
+            capital["number"])
+        return capital if follows else None
 
     def goal_heading(self, heading: re.Match, ctx: _RowContext) -> None:
         """`Оперативна цел 1.1: …` on a line of its own opens a goal for the rows below it."""
@@ -305,12 +369,31 @@ class _AnnexBuilder:
             self.numbered_paragraph = None
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
+            if heading and self.roman_goal(heading):
+                self.resolve_fragments()
+                self.new_goal(heading["number"].translate(CYRILLIC_ROMAN),
+                              heading.group(0)[: heading.start("title")].strip(), " ".join(heading["title"].split()), ctx)
+                return
             if heading:
                 self.start_area(heading, ctx.origin, ctx.table, ctx.row)
                 return
-            goal_heading = GOAL_HEADING.match(non_empty[0])
+            numbered = self.numbered_goal_line(non_empty[0])
+            if numbered is not None:
+                self.resolve_fragments()
+                self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()), ctx)
+                return
+            goal_heading = self.match_goal_heading(non_empty[0])
             if goal_heading:
                 self.goal_heading(goal_heading, ctx)
+                return
+            if self.opens_unnumbered_area(non_empty[0]):
+                self.resolve_fragments()
+                self.open_area("", None, non_empty[0], ctx.origin, ctx.table, ctx.row)
+                return
+        if len(non_empty) == 2 and ROMAN_NUMBER_CELL.fullmatch(non_empty[0]):
+            heading = match_area_heading(f"{non_empty[0].strip()} {non_empty[1]}")
+            if heading:  # `I.` in the number column, the area's title beside it, the rest of the row empty
+                self.start_area(heading, ctx.origin, ctx.table, ctx.row)
                 return
         if _column_numbers(non_empty):
             return  # the row of column numbers (1 | 2 | 3 …) printed under many headers
@@ -350,11 +433,15 @@ class _AnnexBuilder:
         cell = self.cells_seen.get(activity_text)  # the activity's cell as read for alignment: its number matched there
         activity = numbered_activity(activity_text, cell.activity_number if cell else match_activity_number(activity_text),
                                      single_level=True)
+        if activity.number is None:
+            activity = self.lettered(activity_text)
         bullet = split_bullet(activity_text) if activity.number is None else None
         if values.get("number"):
             if activity.number is None:  # the number column numbers the activity
                 activity_text = f"{values['number']} {activity_text}".strip()
                 activity = split_activity_number(activity_text, single_level=True)
+                if activity.number is None:
+                    activity = split_letter_item(activity_text)
             else:  # a running row count beside the activity's own number: kept as a column of its own
                 column = (self.last_roles or []).index("number")
                 alignment = alignment._replace(extras={**alignment.extras, column: values["number"]})
@@ -385,6 +472,16 @@ class _AnnexBuilder:
             activity = bullet  # `• Беседи…`: the marker kept as the printed number
         if activity_text or fields or alignment.extras or alignment.overflow:
             self.new_activity(activity, fields, alignment, ctx, on_goal_row=bool(goal_text), repairs=repairs)
+
+    def lettered(self, text: str):
+        """`а) Беседи…` in the activity cell: the first item of a lettering, or the item after the activity above
+        (`б)` after `а)`); another letter opening a row is an enumeration inside an activity cut by a page break."""
+        item = split_letter_item(text)
+        if item.number is None or item.number == CYRILLIC_LETTERS[0]:
+            return item
+        previous = self.activity.number if self.activity else None
+        follows = previous is not None and previous == CYRILLIC_LETTERS[CYRILLIC_LETTERS.index(item.number) - 1]
+        return item if follows else Numbered(None, None, text)
 
     def heading_above(self, number: str) -> None:
         """Numbering read by depth: the row above, holding only a number and a title, whose number this row's
@@ -519,6 +616,11 @@ def _column_numbers(texts: list[str]) -> bool:
     if len(texts) < 3 or texts[0].strip(". ") != "1":
         return False
     return [text.strip(". ") for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+
+
+def _area_title(text: str) -> bool:
+    """A short title in capitals without digits (`ЗДРАВЕОПАЗВАНЕ`, `СОЦИАЛНА ЗАКРИЛА`): not a number, date or sum."""
+    return 4 <= len(text) <= 120 and mostly_upper(text) and not any(ch.isdigit() for ch in text)
 
 
 def _only_number_and_title(activity: _Activity) -> bool:

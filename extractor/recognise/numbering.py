@@ -116,6 +116,26 @@ def numbered_activity(text: str, match: re.Match | None, single_level: bool = Fa
     return Numbered(normalise_activity_number(match.group("number")), raw, text[match.end() :])
 
 
+# An activity lettered `а)`, `б)` (a closing parenthesis: `с.` and `гр.` open place names), or `а.` alone in a cell.
+LETTER_ITEM = re.compile(r"^\s*(?P<number>[а-яa-z])\s*\)\s*(?=\S)")
+LETTER_ONLY = re.compile(r"\s*[а-яa-z]\s*[.)]\s*")
+
+
+def split_letter_item(text: str) -> Numbered:
+    """Split `б) Беседи…` into the letter `б` (Latin look-alikes read as Cyrillic) and the text; anything else
+    stays unnumbered."""
+    match = LETTER_ITEM.match(text)
+    letter = match["number"].translate(LATIN_TO_CYRILLIC) if match else ""
+    if letter not in CYRILLIC_LETTERS or not letter:
+        return Numbered(None, None, text)
+    return Numbered(letter, match.group(0).strip(), text[match.end() :])
+
+
+def is_letter_only(text: str) -> bool:
+    """True for a cell holding only a letter as a number, `а)`, `б.` (a number column lettering activities)."""
+    return LETTER_ONLY.fullmatch(text) is not None
+
+
 def is_number_only(text: str) -> bool:
     """True for a cell holding only an activity number, e.g. `2.Б.1` or `3.А.1.`."""
     numbered = split_activity_number(text)

@@ -1,4 +1,5 @@
-"""N205: two activities of one area carry the same number (`3.2, 3.2`), in one goal or in two."""
+"""N205: two activities of one area carry the same number (`3.2, 3.2`), in one goal or in two; activities lettered
+`а)`, `б)` letter again under every goal, so a letter repeats only within its goal."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ RULE = RuleInfo(
 
 def check(document: Document, profile: Profile) -> Iterator[Finding]:
     """One finding per activity whose number an earlier activity of the same area already has, naming the first."""
-    first: dict[tuple[int, str], Place] = {}
+    first: dict[tuple, Place] = {}
     for place in activities(document):
         if not place.activity.number:
             continue
-        key = (place.position[0], place.activity.number.upper())
+        number = place.activity.number
+        scope = place.position[:2] if number.isalpha() else place.position[:1]  # a letter: its goal; else its area
+        key = (*scope, number.upper())
         if key not in first:
             first[key] = place
             continue

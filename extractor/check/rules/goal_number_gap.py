@@ -1,4 +1,5 @@
-"""N202: goals within an area skip numbers (`1, 5`) or step back (`3` after `5`)."""
+"""N202: goals within an area skip numbers (`1, 5`) or step back (`3` after `5`); goals numbered on through the
+areas (area 2 opening with `3` after goals 1, 2) start where the area before ended."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from ...model.document import Document
 from ..findings import Finding, RuleInfo
 from ..locate import Place, areas, place_location
-from ..numbers import goal_breaks
+from ..numbers import goal_breaks, last_goal_number
 from ..profiles import Profile
 
 RULE = RuleInfo(
@@ -20,9 +21,12 @@ RULE = RuleInfo(
 
 def check(document: Document, profile: Profile) -> Iterator[Finding]:
     """One finding per goal that skips numbers or comes after a higher number; repeats are N203's."""
+    previous_last = None
     for area_place in areas(document):
         goals = area_place.area.goals
-        for fault, missing in goal_breaks(area_place.area):
+        breaks = goal_breaks(area_place.area, previous_last)
+        previous_last = last_goal_number(area_place.area)
+        for fault, missing in breaks:
             if fault.kind == "repeat":
                 continue
             goal = goals[fault.index]
