@@ -323,9 +323,10 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
                 row_index = offset + nearest(tops, top)
                 span = sum(1 for t in tops if top - EDGE_TOLERANCE <= t < bottom - EDGE_TOLERANCE)
                 raw = pdf_cell.raw
-                slack = OCR_BOX_SLACK if pdf_cell.confidence is not None else 0.0
+                scanned = pdf_cell.confidence is not None  # OCR'd
+                slack = OCR_BOX_SLACK if scanned else 0.0
                 joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary, slack)
-                if pdf_cell.confidence is not None:  # OCR'd: a numeral on the line after its label (`Направление` / `Т.`)
+                if scanned:  # a numeral on the line after its label (`Направление` / `Т.`)
                     joined, repairs = repair_roman_numerals(joined)
                     artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}",
                                            origin=Origin(page=piece.page, bbox=pdf_cell.bbox)) for r in repairs]

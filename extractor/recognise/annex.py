@@ -28,6 +28,7 @@ from .numbering import (
     match_area_heading,
     CYRILLIC_LETTERS,
     area_number,
+    follows_letter,
     is_number_only,
     is_sublevel,
     match_activity_number,
@@ -189,9 +190,7 @@ class _AnnexBuilder:
         heading = match_area_heading(paragraph.text)
         goal_heading = self.match_goal_heading(paragraph.text) if self.areas else None
         if heading and self.roman_goal(heading):
-            self.resolve_fragments()
-            self.new_goal(heading["number"].translate(CYRILLIC_ROMAN), heading.group(0)[: heading.start("title")].strip(),
-                          " ".join(heading["title"].split()), _RowContext(table=None, row=None, origin=paragraph.origin))
+            self.open_roman_goal(heading, _RowContext(table=None, row=None, origin=paragraph.origin))
         elif heading:
             self.start_area(heading, paragraph.origin, None, None)
         elif goal_heading:
@@ -304,6 +303,12 @@ class _AnnexBuilder:
         a goal: areas so labelled are not numbered bare in the same document."""
         return not heading["label"] and self.area is not None and bool(self.area.label)
 
+    def open_roman_goal(self, heading: re.Match, ctx: _RowContext) -> None:
+        """The goal a bare Roman heading numbers (see `roman_goal`), opened for the rows below it."""
+        self.resolve_fragments()
+        self.new_goal(heading["number"].translate(CYRILLIC_ROMAN), heading.group(0)[: heading.start("title")].strip(),
+                      " ".join(heading["title"].split()), ctx)
+
     def numbered_goal_line(self, text: str) -> Numbered | None:
         """`2. Превенция на зависимостите` on a row (or line) of its own, in a table without a number column
         whose activities carry no number: the number and title of a goal. A title in capitals (`1.
@@ -324,11 +329,7 @@ class _AnnexBuilder:
         capital = CAPITAL_LETTER_GOAL.match(text)
         if capital is None or capital["number"] == "А":
             return capital
-        previous = self.goal.number if self.goal else None
-        letters = CYRILLIC_LETTERS.upper()
-        follows = previous is not None and previous in letters and letters.index(previous) + 1 == letters.index(
-            capital["number"])
-        return capital if follows else None
+        return capital if follows_letter(self.goal.number if self.goal else None, capital["number"]) else None
 
     def goal_heading(self, heading: re.Match, ctx: _RowContext) -> None:
         """`Оперативна цел 1.1: …` on a line of its own opens a goal for the rows below it."""
@@ -370,9 +371,7 @@ class _AnnexBuilder:
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
             if heading and self.roman_goal(heading):
-                self.resolve_fragments()
-                self.new_goal(heading["number"].translate(CYRILLIC_ROMAN),
-                              heading.group(0)[: heading.start("title")].strip(), " ".join(heading["title"].split()), ctx)
+                self.open_roman_goal(heading, ctx)
                 return
             if heading:
                 self.start_area(heading, ctx.origin, ctx.table, ctx.row)
@@ -479,8 +478,7 @@ class _AnnexBuilder:
         item = split_letter_item(text)
         if item.number is None or item.number == CYRILLIC_LETTERS[0]:
             return item
-        previous = self.activity.number if self.activity else None
-        follows = previous is not None and previous == CYRILLIC_LETTERS[CYRILLIC_LETTERS.index(item.number) - 1]
+        follows = follows_letter(self.activity.number if self.activity else None, item.number)
         return item if follows else Numbered(None, None, text)
 
     def heading_above(self, number: str) -> None:

@@ -147,6 +147,14 @@ def letter_goal_index(letter: str) -> int:
     return CYRILLIC_LETTERS.index(letter.lower())
 
 
+def follows_letter(previous: str | None, letter: str) -> bool:
+    """Whether `letter` is the one after `previous` in the alphabet, both in the letter's case (`б` after `а`, `Б`
+    after `А`); False for a previous number that is no single letter (`1.2`) or none."""
+    letters = CYRILLIC_LETTERS if letter.islower() else CYRILLIC_LETTERS.upper()
+    return (previous is not None and len(previous) == 1 and previous in letters
+            and letters.index(previous) + 1 == letters.index(letter))
+
+
 def is_sublevel(number: str, parent: str) -> bool:
     """True when `number` lies under `parent` in a numbering by depth: `1.1.1` under `1.1`, `2.1` under `2`."""
     return number.startswith(parent + ".") and len(number) > len(parent) + 1
