@@ -103,6 +103,49 @@ def test_a_row_in_capitals_under_a_numbered_area_opens_no_area(tmp_path):
     assert "ПРЕВЕНЦИЯ НА ЗАБОЛЯВАНИЯТА" in {r.goal_text for r in records} | {r.activity_text for r in records}
 
 
+def test_rows_in_capitals_under_a_numbered_area_are_its_goals_in_word_and_converted_text(tmp_path, rows):
+    """`ДЕТСКО ЗДРАВЕ …` merged across the table (or a line of its own) under `1. Приоритетна област: …` (the
+    number before the label) heads the activities below as an unnumbered goal, in Word as in converted text."""
+    header = ["№", "Дейност", "Срок", "Отговорник", "Финансиране"]
+    table = [header, ["1. Приоритетна област: Здравеопазване"], ["ДЕТСКО ЗДРАВЕ И ПРОФИЛАКТИКА"],
+             ["1.1.", "Профилактични прегледи", "постоянен", "ОПЛ", "НЗОК"],
+             ["ПРЕВЕНЦИЯ НА ЗАВИСИМОСТИТЕ"], ["1.2.", "Обучения в училищата", "2019 г.", "ПИЦ", "Общински бюджет"],
+             ["2. Приоритетна област: Образование"], ["ДОСТЪП ДО ОБРАЗОВАНИЕ"],
+             ["2.1.", "Обхващане в училище", "2019 г.", "РУО", "в рамките на бюджета"]]
+    merged = [index for index, row in enumerate(table) if len(row) == 1]
+    document = docx.Document()
+    paragraphs(document, [TITLE])
+    headed_table(document, [row + [""] * (len(header) - len(row)) for row in table],
+                 [(index, table[index][0]) for index in merged])
+    path = tmp_path / "capitals-goals.docx"
+    document.save(path)
+    expected = [(1, "Здравеопазване", None, "ДЕТСКО ЗДРАВЕ И ПРОФИЛАКТИКА", "1.1", "ОПЛ"),
+                (1, "Здравеопазване", None, "ПРЕВЕНЦИЯ НА ЗАВИСИМОСТИТЕ", "1.2", "ПИЦ"),
+                (2, "Образование", None, "ДОСТЪП ДО ОБРАЗОВАНИЕ", "2.1", "РУО")]
+    records = activity_records(extract(path))
+    assert [(r.area, r.area_title, r.goal, r.goal_text, r.activity, r.executors_raw) for r in records] == expected
+    found = activities(document_from_text(rows([TITLE], *table)))
+    assert [(a.number, a.title, g.number, g.text, x.number, x.executors_raw) for a, g, x in found] == expected
+
+
+def test_a_capitals_row_repeating_the_area_title_is_kept_as_a_repeat_not_a_goal_or_activity(tmp_path, rows):
+    """`ЗДРАВЕОПАЗВАНЕ` merged across the table under `Приоритетна област 1: Здравеопазване` repeats the area's
+    title: the activities below stay in the area's goal, and the row is kept as a fragment, not an activity."""
+    header = ["№", "Дейност", "Срок", "Отговорник", "Финансиране"]
+    table = [header, ["Приоритетна област 1: Здравеопазване", "", "", "", ""], ["ЗДРАВЕОПАЗВАНЕ", "", "", "", ""],
+             ["1.", "Профилактични прегледи", "постоянен", "ОПЛ", "НЗОК"]]
+    document = docx.Document()
+    paragraphs(document, [TITLE])
+    headed_table(document, table, [(1, table[1][0]), (2, table[2][0])])
+    path = tmp_path / "repeated-title.docx"
+    document.save(path)
+    extracted = extract(path)
+    assert [(r.area_title, r.goal_text, r.activity) for r in activity_records(extracted)] == [("Здравеопазване", "", "1")]
+    assert [(f.reason, f.text) for f in extracted.annex.fragments] == [("area title repeated", "ЗДРАВЕОПАЗВАНЕ")]
+    found = activities(document_from_text(rows([TITLE], header, [table[1][0]], [table[2][0]], table[3])))
+    assert [(a.title, g.text, x.number) for a, g, x in found] == [("Здравеопазване", "", "1")]
+
+
 def test_a_roman_number_beside_a_title_in_the_number_column_opens_an_area(rows):
     """`I. | ОСИГУРЯВАНЕ …` (the number column, the title beside it, nothing else) is an area; `1.` goals and
     `1.1.` activities go under it, numbering again under `II.`."""

@@ -218,6 +218,10 @@ class _AnnexBuilder:
                 self.open_area("", None, paragraph.text, origin, None, None)
                 activity = None
                 continue
+            if self.opens_capitals_goal(paragraph.text):  # a merged goal row of the table, printed as a line
+                self.open_capitals_goal(paragraph.text, _RowContext(table=None, row=None, origin=origin))
+                activity = None
+                continue
             numbered = self.numbered_goal_line(paragraph.text)
             if numbered is not None:  # a goal row printed as a line, rows of the table following
                 self.new_goal(numbered.number, numbered.raw, " ".join(numbered.text.split()),
@@ -260,6 +264,22 @@ class _AnnexBuilder:
         number: below a header, and while no numbered area was read (under one it is a goal in capitals)."""
         area = self.area
         return self.last_roles is not None and (area is None or area.number_raw is None) and _area_title(text)
+
+    def opens_capitals_goal(self, text: str) -> bool:
+        """A line of its own in capitals, `ДЕТСКО ЗДРАВЕ`, under an area with a number or a label heads a goal (where
+        areas carry neither it names the next area, `opens_unnumbered_area`); not the area's own title repeated."""
+        area = self.area
+        return (self.last_roles is not None and area is not None and (area.number_raw is not None or bool(area.label))
+                and _area_title(text) and _squash(text) != _squash(area.title))
+
+    def repeats_area_title(self, text: str) -> bool:
+        """A line of its own in capitals that is the title of the area just opened (`ЗДРАВЕОПАЗВАНЕ` under
+        `Приоритетна област 1: Здравеопазване`): a repeat, neither a goal nor an activity."""
+        area = self.area
+        return area is not None and not area.goals and _area_title(text) and _squash(text) == _squash(area.title)
+
+    def open_capitals_goal(self, text: str, ctx: _RowContext) -> None:
+        self.new_goal(None, None, " ".join(text.split()), ctx)
 
     def open_area(self, label: str, number_raw: str | None, title: str, origin: Origin, table: int | None,
                   row: int | None) -> None:
@@ -388,6 +408,15 @@ class _AnnexBuilder:
             if self.opens_unnumbered_area(non_empty[0]):
                 self.resolve_fragments()
                 self.open_area("", None, non_empty[0], ctx.origin, ctx.table, ctx.row)
+                return
+            if texts[0] and self.opens_capitals_goal(texts[0]):  # the row's first cell, or a line of its own
+                self.resolve_fragments()
+                self.open_capitals_goal(texts[0], ctx)
+                return
+            if texts[0] and self.repeats_area_title(texts[0]):
+                self.resolve_fragments()
+                self.fragments.append(Fragment(reason="area title repeated", text=texts[0],
+                                               provenance=self.provenance(ctx.origin, ctx.table, ctx.row)))
                 return
         if len(non_empty) == 2 and ROMAN_NUMBER_CELL.fullmatch(non_empty[0]):
             heading = match_area_heading(f"{non_empty[0].strip()} {non_empty[1]}")

@@ -19,20 +19,29 @@ GOAL_NUMBER = re.compile(
 ACTIVITY_NUMBER = re.compile(
     r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?(?:\s*\.\s*(?:[1-9]\d?(?!\d)|[А-Яа-яA-Za-z](?![А-Яа-яA-Za-z])))+)(?!\s*\.\s*\d)\s*\.?\s*"
 )
+AREA_LABELS = (r"Приоритетн[аи]\s+област|Приоритетно\s+направление|Приоритет|Стратегическа\s+цел"
+               r"|Стратегическо\s+направление|Направление|Област\s+на\s+въздействие|Област|Раздел")
 AREA_HEADING = re.compile(
-    r"^\s*(?P<label>Приоритетн[аи]\s+област|Приоритетно\s+направление|Приоритет|Стратегическа\s+цел"
-    r"|Стратегическо\s+направление|Направление|Област\s+на\s+въздействие|Област|Раздел)\s*(?:№\s*)?"
+    rf"^\s*(?P<label>{AREA_LABELS})\s*(?:№\s*)?"
     r"(?P<number>[IVXLCІХ]+|\d{1,2})(?![\w])\s*[.:)\-–]?\s*(?P<title>.*)$",
     re.I | re.S,
 )
 
 
+# The number before the label: `1. Приоритетна област: Здравеопазване`, `II. Стратегическа цел – …`. The label ends
+# in a colon, a dash, a quote or the end, so `1. Направление на деца към услуги` (an activity) is none.
+NUMBER_FIRST_HEADING = re.compile(
+    rf"^\s*(?P<number>[IVXLCІХ]+|\d{{1,2}})\s*[.)]\s*(?P<label>{AREA_LABELS})\s*(?:[:.\-–—]\s*|(?=[„\"«])|$)"
+    r"(?P<title>.*)$",
+    re.I | re.S,
+)
 ROMAN_HEADING = re.compile(r"^\s*(?P<label>)(?P<number>[IVXLCІХ]{1,5})\s*[.:)]\s+(?P<title>\p{Lu}.*)$", re.S)
 
 
 def match_area_heading(text: str) -> re.Match | None:
-    """`Приоритетна област II: …`, `Стратегическа цел 3. …` or a bare `IV. ЗДРАВЕОПАЗВАНЕ`; groups label, number, title."""
-    return AREA_HEADING.match(text) or ROMAN_HEADING.match(text)
+    """`Приоритетна област II: …`, `Стратегическа цел 3. …`, `1. Приоритетна област: …` or a bare `IV. ЗДРАВЕОПАЗВАНЕ`;
+    groups label, number, title."""
+    return AREA_HEADING.match(text) or NUMBER_FIRST_HEADING.match(text) or ROMAN_HEADING.match(text)
 
 
 CYRILLIC_ROMAN = str.maketrans("ІХ", "IX")
