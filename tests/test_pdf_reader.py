@@ -14,7 +14,7 @@ from extractor.errors import InputError
 from extractor.model.layout import Paragraph, Table
 from extractor.readers import read
 from extractor.readers.lines import Line, join_hyphenated, join_lines, join_unhyphenated, vocabulary
-from extractor.readers.pdf import PdfCell, TablePiece, drop_repeated_headers
+from extractor.readers.pdf import PdfCell, TablePiece, drop_repeated_headers, merge_cut_row
 from extractor.recognise import recognise
 from extractor.settings import Limits, Settings
 
@@ -174,6 +174,17 @@ def test_repeated_header_read_with_a_speck_is_still_the_header():
     rows, artefacts = drop_repeated_headers([first, again])
     assert [[c.raw for c in row] for row in rows[1]] == [["1. Цел"]]
     assert [a.reason for a in artefacts] == ["running-header"]
+
+
+def test_a_scanned_row_merged_across_the_page_break_stays_ocrd():
+    """Both halves OCR'd: the merged cell keeps the lower confidence, so scan-only repairs still see it as OCR'd."""
+    def cell(text: str, top: float, page: int, confidence: float | None) -> PdfCell:
+        return PdfCell(bbox=(0, top, 100, top + 20), page=page, lines=[Line(text, 0, 50, top + 2, top + 12, page, 40)],
+                       confidence=confidence)
+
+    merged = merge_cut_row([cell("|–ТУ", 700, 1, 0.9)], [cell("тримесечие 2017", 40, 2, 0.7)])
+    assert [(c.confidence, [line.text for line in c.lines]) for c in merged] == [(0.7, ["|–ТУ", "тримесечие 2017"])]
+    assert merge_cut_row([cell("I–IV", 700, 1, None)], [cell("тримесечие", 40, 2, None)])[0].confidence is None
 
 
 WORDS = frozenset({"постоянен", "срок", "ежегодно", "ен"})

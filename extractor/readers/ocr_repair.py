@@ -56,13 +56,14 @@ ROMAN_BEFORE_GRADE = re.compile(
     rf"(?<=(?:^|\s|-))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b|-{NUMERAL_READ}\s+клас\b)"
 )
 # Where a deadline's Roman numeral stands: a month after `м.` or before a year (`м. |Х 2024`, `ХП.2024`), a
-# quarter or half before its word (`ГУ тримесечие`).
+# quarter or half before its word (`ГУ тримесечие`, `|–ТУ тримесечие`).
 ROMAN_MONTH_READ = re.compile(
     rf"(?:(?<=\bм\.\s*)|(?<=(?:^|[\s(–-])))(?P<numeral>{NUMERAL_READ})(?=\s*\.?\s*(?:[–-]\s*{NUMERAL_READ}\s*)?\d{{4}})"
     rf"|(?<=\bм\.\s*)(?P<numeral>{NUMERAL_READ})(?=\s*(?:[,/–-]|$))"
 )
 ROMAN_PART_READ = re.compile(
-    rf"(?<=(?:^|[\s(–-]))(?P<numeral>{NUMERAL_READ})(?=\s*(?:-?\s*(?:во|ро|то)\s*)?(?:тримесечие|полугодие|шестмесечие))"
+    rf"(?<=(?:^|[\s(–-]))(?P<numeral>{NUMERAL_READ})"
+    rf"(?=(?:\s*[–-]\s*{NUMERAL_READ})?\s*(?:-?\s*(?:во|ро|то)\s*)?(?:тримесечие|полугодие|шестмесечие))"
 )
 BULLET_READ = re.compile(r"^(\s*)«(?=\s+\p{L})")
 """A bullet `•` opening a line read as `«` (with no `»` to close it anywhere in the text)."""
@@ -193,7 +194,7 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
     text = ROMAN_BEFORE_GRADE.sub(fix, text)
     if any(ch.isdigit() for ch in text) or "м." in text:
         text = ROMAN_MONTH_READ.sub(fix_month, text)
-    if "годие" in text or "тримесечие" in text:
+    if "годие" in text or "месечие" in text:
         text = ROMAN_PART_READ.sub(fix_month, text)
     return text, repairs
 

@@ -283,12 +283,14 @@ def is_cut_row(above: list[PdfCell], below: list[PdfCell], ctx: _Context) -> boo
 
 
 def merge_cut_row(above: list[PdfCell], below: list[PdfCell]) -> list[PdfCell]:
-    """The row above with the lines of the row below appended cell by cell (empty cells below dropped)."""
+    """The row above with the lines of the row below appended cell by cell (empty cells below dropped); an OCR'd
+    cell keeps the lower confidence of its two halves."""
     merged = []
     for cell in above:
         match = next((b for b in below if _same_column(cell, b)), None)
         lines = cell.lines + (match.lines if match else [])
-        merged.append(PdfCell(bbox=cell.bbox, page=cell.page, lines=lines))
+        scores = [c.confidence for c in (cell, match) if c is not None and c.confidence is not None]
+        merged.append(PdfCell(bbox=cell.bbox, page=cell.page, lines=lines, confidence=min(scores) if scores else None))
     return merged
 
 
