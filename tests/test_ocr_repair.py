@@ -59,6 +59,7 @@ ROMAN = [
     ("Раздел Ш.", "Раздел III."),
     ("превоз на ученици от | до УП клас", "превоз на ученици от I до VII клас"),
     ("учениците от У-УП клас в риск", "учениците от V-VII клас в риск"),
+    ("за учениците от У – VII клас", "за учениците от V – VII клас"),
     # months and quarters of deadlines
     ("м. |Х 2024", "м. IX 2024"),
     ("м. ХП 2024", "м. XII 2024"),
@@ -111,6 +112,7 @@ LEXICON_REPAIRS = [
     ("РЦПППОРУО", "РЦПППО РУО", "run-together", ("РЦПППО",) * 5 + ("РУО",) * 3),
     ("РЦШШПОРУО", "РЦПППО РУО", "run-together", ("РЦПППО",) * 5 + ("РУО",) * 3),  # a part misread too
     ("СОНПО", "СО НПО", "run-together", ()),  # both parts the glossary's
+    ("ОбСВВ", "ОбСНВ", "abbreviation-misread", ("ОбСНВ",) * 3),  # a small letter among the capitals
 ]
 
 
@@ -137,6 +139,7 @@ LEXICON_UNCHANGED = [
     ("ЦОПСОД", ("ЦОП",) * 3 + ("СОД",) * 3 + ("ЦО",) * 3 + ("ПСОД",) * 3),  # two cuts (`ЦОП СОД`, `ЦО ПСОД`): unclear
     ("СОНПО", ("СОНПО",) * 3),  # printed often as one: the document's own word
     ("РЕЦШШ", ("РЦПППО",) * 5),  # `ШШ` read as `ППП` still too far from any abbreviation
+    ("Община", ("Общини",) * 5),  # a capitalised word is no abbreviation
 ]
 
 

@@ -53,7 +53,7 @@ NUMERAL_READ = r"[ПШУГТІХIVX!|l1]{1,5}"
 NUMBERED_HEADING_WORD = r"(?:област|направление|приоритет|раздел|глава|част|цел|приложение)"
 ROMAN_IN_HEADING = re.compile(rf"(?<=\b{NUMBERED_HEADING_WORD}\s+(?:№\s*)?)(?P<numeral>{NUMERAL_READ})(?=\s*[.:)]|\s*$)", re.I)
 ROMAN_BEFORE_GRADE = re.compile(
-    rf"(?<=(?:^|\s|-))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b|-{NUMERAL_READ}\s+клас\b)"
+    rf"(?<=(?:^|\s|-))(?P<numeral>{NUMERAL_READ})(?=\s+клас\b|\s+до\s+{NUMERAL_READ}\s+клас\b|\s*[–-]\s*{NUMERAL_READ}\s+клас\b)"
 )
 # Where a deadline's Roman numeral stands: a month after `м.` or before a year (`м. |Х 2024`, `ХП.2024`), a
 # quarter or half before its word (`ГУ тримесечие`, `|–ТУ тримесечие`).
@@ -319,11 +319,19 @@ def load_dictionary(path: Path = DICTIONARY) -> WordList:
     return WordList(path)
 
 
+def abbreviation_shaped(word: str) -> bool:
+    """In capitals (`РЦПППО`), or an abbreviation with a small letter or two among three or more capitals (`ОбСНВ`)."""
+    if word.isupper():
+        return True
+    upper = sum(ch.isupper() for ch in word)
+    return upper >= 3 and word[0].isupper() and len(word) - upper <= 2 and word.isalpha()
+
+
 def abbreviation_words(abbreviations: Iterable[str]) -> frozenset[str]:
-    """The upper-case Cyrillic words of abbreviations (`Д „СД“` gives `Д`, `СД`)."""
+    """The Cyrillic words of abbreviations shaped as one (`Д „СД“` gives `Д`, `СД`; `ОбСНВ`)."""
     return frozenset(
         word for text in abbreviations for word in TOKEN.findall(text)
-        if word.isupper() and CYRILLIC.search(word) and not LATIN.search(word)
+        if abbreviation_shaped(word) and CYRILLIC.search(word) and not LATIN.search(word)
     )
 
 
@@ -358,7 +366,7 @@ class Lexicon:
     @cached_property
     def capitalised(self) -> frozenset[str]:
         """Upper-case words that stand for an abbreviation: the glossary's and those the document prints often."""
-        frequent = {w for w, n in self.document.items() if n >= MIN_EVIDENCE and w.isupper() and len(w) > 1}
+        frequent = {w for w, n in self.document.items() if n >= MIN_EVIDENCE and len(w) > 1 and abbreviation_shaped(w)}
         return self.abbreviations | frequent
 
 
@@ -391,12 +399,13 @@ def _abbreviation_case(token: str, lexicon: Lexicon) -> str | None:
 
 
 def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
-    """`РЦШШПО` → `РЦПППО`: an unknown capitalised word one or two letters off a far better attested abbreviation.
+    """`РЦШШПО` → `РЦПППО`, `ОбСВВ` → `ОбСНВ`: an unknown word shaped as an abbreviation one or two letters off a
+    far better attested abbreviation.
 
     `ШШ` may stand for `ППП` (the same six stems, joined at the foot instead of the head): `РЕЦШШПО`
     is two letters off `РЦПППО` so read.
     """
-    if len(token) < 4 or not token.isupper() or not CYRILLIC.search(token) or lexicon.is_known(token):
+    if len(token) < 4 or not abbreviation_shaped(token) or not CYRILLIC.search(token) or lexicon.is_known(token):
         return None
     reach = 1 if len(token) < 6 else 2
     readings = {token, token.replace("ШШ", "ППП")}  # six stems either way: `РЕЦШШПО` for `Р(Е)ЦПППО`
