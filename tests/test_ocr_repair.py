@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.readers.ocr_repair import (
-    Lexicon, WordList, month_abbreviation_run_in, repair_ocr_text, repair_with_lexicon, stray_quote,
+    Lexicon, WordList, month_abbreviation_run_in, repair_cell_text, repair_ocr_text, repair_with_lexicon, stray_quote,
 )
 
 REPAIRED = [
@@ -70,6 +70,8 @@ ROMAN = [
     ("ТУ тримесечие 2022 – при необходимост", "IV тримесечие 2022 – при необходимост"),
     ("Направление\nТ. Превенция", "Направление\nI. Превенция"),  # a narrow cell's lines joined first
     ("м. 1Х 2022 – 2023", "м. IX 2022 – 2023"),
+    ("П. ОБРАЗОВАНИЕ И СОЦИАЛНА ИНТЕГРАЦИЯ", "II. ОБРАЗОВАНИЕ И СОЦИАЛНА ИНТЕГРАЦИЯ"),  # an area heading
+    ("Т. ЗДРАВЕОПАЗВАНЕ И ПРОФИЛАКТИКА", "I. ЗДРАВЕОПАЗВАНЕ И ПРОФИЛАКТИКА"),
     ("П шестмесечие", "II шестмесечие"),
     ("|–ТУ тримесечие 2017", "I–IV тримесечие 2017"),  # both ends of a range of quarters
 ]
@@ -83,7 +85,7 @@ def test_roman_numeral_read_as_cyrillic_is_repaired_where_a_number_must_stand(re
 
 
 @pytest.mark.parametrize("text", ["Цел 1. Подкрепа", "в 1 клас", "област Пловдив", "Приоритетна област I:", "У нас",
-                                  "ХХ 2024", "ПП 2024", "месец Х", "Иван 2024 г.", "м. 11 2024",
+                                  "ХХ 2024", "ПП 2024", "П. ПЕТРОВА", "1. ЗДРАВЕОПАЗВАНЕ И СПОРТ", "месец Х", "Иван 2024 г.", "м. 11 2024",
                                   "в 11 клас"])
 def test_arabic_numbers_and_words_are_not_taken_for_roman_numerals(text):
     assert repair_ocr_text(text) == (text, [])
@@ -168,6 +170,7 @@ NUMBERING = [
     ("учебната 2023/2024 г:", "учебната 2023/2024 г.", "stop-read-as-colon"),
     ("З.А.1. Предоставяне на услуга", "3.А.1. Предоставяне на услуга", "letter-for-digit"),
     ("Т юни 2021", "1 юни 2021", "letter-for-digit"),
+    ("т. Подобряване на здравето на децата", "1. Подобряване на здравето на децата", "letter-for-digit"),
     ("СО / Дирекция СМД)/, Ученически съвети", "СО / Дирекция СМД/, Ученически съвети", "phantom-parenthesis"),
 ]
 
@@ -182,7 +185,7 @@ def test_numbering_signs_misread_are_repaired(read, expected, rule):
 @pytest.mark.parametrize("text", ["Коста 1", "Зала 3.А.1", "з. Дейност", "от 1- XII клас", "Т. юни 2021", "до юни 2021",
                                   "(вкл. СМД)/ РУО", "Т юни",
                                   "Но", "Хорото", "10:30. Откриване", "1.2. Дейност", "Цел 1: Намаляване",
-                                  "Хе", "през 2024 г: план"])
+                                  "Хе", "през 2024 г: план", "т. 12 от ЗМСМА", "съгласно т. 3"])
 def test_words_like_numbering_signs_stay(text):
     assert repair_ocr_text(text) == (text, [])
 
@@ -220,3 +223,14 @@ def test_a_bullet_read_as_an_opening_guillemet_is_a_bullet_again():
 def test_a_years_mark_read_as_e_closing_a_text_is_g():
     text, repairs = repair_ocr_text("учебната 2022/2023 е")
     assert text == "учебната 2022/2023 г." and [r.rule for r in repairs] == ["year-mark-misread"]
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Направление\nТ. Превенция", "Направление\nI. Превенция"),  # the numeral on the line after its label
+    ("|–ТУ\nтримесечие\n2017", "I–IV\nтримесечие\n2017"),  # a quarter's word on the next line
+    ("т.\nПодобряване на здравето", "1.\nПодобряване на здравето"),  # a goal's number alone on its line
+])
+def test_repairs_that_need_a_cells_lines_together(cell, expected):
+    text, repairs = repair_cell_text(cell)
+    assert text == expected
+    assert repairs

@@ -65,6 +65,11 @@ ROMAN_PART_READ = re.compile(
     rf"(?<=(?:^|[\s(–-]))(?P<numeral>{NUMERAL_READ})"
     rf"(?=(?:\s*[–-]\s*{NUMERAL_READ})?\s*(?:-?\s*(?:во|ро|то)\s*)?(?:тримесечие|полугодие|шестмесечие))"
 )
+ROMAN_BEFORE_TITLE = re.compile(rf"^(?P<numeral>{NUMERAL_READ})(?=\.\s+(?P<title>\p{{Lu}}[\p{{Lu}}\s,–-]*)$)")
+"""`П. ОБРАЗОВАНИЕ И СОЦИАЛНА ИНТЕГРАЦИЯ`: a Roman number before a title in capitals on a line of its own (an area
+heading); not digits, and not an initial before a name (one short word: `П. ПЕТРОВА`)."""
+ONE_READ_AS_TE = re.compile(r"^(\s*)т\.(?=\s+\p{Lu}\p{Ll})")
+"""`т. Подобряване …` opening a line or cell: the number `1.` read as `т.`; `т.` (точка) is followed by a number."""
 BULLET_READ = re.compile(r"^(\s*)«(?=\s+\p{L})")
 """A bullet `•` opening a line read as `«` (with no `»` to close it anywhere in the text)."""
 YEAR_MARK_READ = re.compile(r"(?<=\b(?:19|20)\d\d\s?)[еe]$")
@@ -190,6 +195,11 @@ def repair_roman_numerals(text: str) -> tuple[str, list[OcrRepair]]:
         numeral = roman_from_lookalikes(match["numeral"])
         return fix(match) if numeral is not None and roman_to_int(numeral) <= 12 else match[0]
 
+    def fix_title(match: re.Match) -> str:
+        title = match["title"].split()
+        return fix(match) if not match["numeral"].isdigit() and (len(title) > 1 or len(title[0]) >= 12) else match[0]
+
+    text = ROMAN_BEFORE_TITLE.sub(fix_title, text)
     text = ROMAN_IN_HEADING.sub(fix, text)
     text = ROMAN_BEFORE_GRADE.sub(fix, text)
     if any(ch.isdigit() for ch in text) or "м." in text:
@@ -231,6 +241,10 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], "1", "letter-for-digit"))
         return "1"
 
+    def one(match: re.Match) -> str:
+        repairs.append(OcrRepair("т.", "1.", "letter-for-digit"))
+        return f"{match[1]}1."
+
     def bullet(match: re.Match) -> str:
         repairs.append(OcrRepair("«", "•", "bullet-read-as-quote"))
         return f"{match[1]}•"
@@ -249,12 +263,26 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     text = YEAR_STOP_READ.sub(year_stop, text)
     text = ZE_FOR_THREE.sub(three, text)
     text = DAY_ONE_READ.sub(day_one, text)
+    text = ONE_READ_AS_TE.sub(one, text)
     if "»" not in text:
         text = BULLET_READ.sub(bullet, text)
     text = YEAR_MARK_READ.sub(year_mark, text)
     if "(" not in text:
         text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
+
+
+def repair_cell_text(text: str) -> tuple[str, list[OcrRepair]]:
+    """The repairs that need an OCR'd cell's lines together: a numeral on the line after its label (`Направление` /
+    `Т.`, `|–ТУ` / `тримесечие`), a goal's `1.` read as `т.` alone on its line before the title."""
+    text, roman_repairs = repair_roman_numerals(text)
+    text, one_repairs = _one_read_as_te(text)
+    return text, roman_repairs + one_repairs
+
+
+def _one_read_as_te(text: str) -> tuple[str, list[OcrRepair]]:
+    fixed = ONE_READ_AS_TE.sub(r"\g<1>1.", text)
+    return fixed, [OcrRepair("т.", "1.", "letter-for-digit")] if fixed != text else []
 
 
 def repair_ocr_text(text: str) -> tuple[str, list[OcrRepair]]:

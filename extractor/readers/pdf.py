@@ -35,7 +35,7 @@ from .markup import normalise_space
 from .pdf_columns import unruled_tables
 from .source import describe_source
 from .ocr import has_usable_text
-from .ocr_repair import repair_roman_numerals
+from .ocr_repair import repair_cell_text
 
 BULLET = re.compile(r"^\s*[-–—•▪●◦·*]\s")
 MARGIN_BAND = 0.12  # share of the page height at the top and bottom where furniture lives…
@@ -328,8 +328,8 @@ def build_table(pieces: list[TablePiece], index: int, ctx: _Context) -> tuple[Ta
                 scanned = pdf_cell.confidence is not None  # OCR'd
                 slack = OCR_BOX_SLACK if scanned else 0.0
                 joined = join_lines(pdf_cell.lines, pdf_cell.inner_width(), ctx.space, ctx.known, ctx.dictionary, slack)
-                if scanned:  # a numeral on the line after its label (`Направление` / `Т.`)
-                    joined, repairs = repair_roman_numerals(joined)
+                if scanned:
+                    joined, repairs = repair_cell_text(joined)
                     artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}",
                                            origin=Origin(page=piece.page, bbox=pdf_cell.bbox)) for r in repairs]
                 cells.append(Cell(row=row_index, col=col, text=normalise_space(joined), raw=raw,
