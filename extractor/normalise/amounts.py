@@ -38,10 +38,13 @@ CODES = {"лв": "BGN", "лева": "BGN", "лев": "BGN", "bgn": "BGN", "ев�
 SEPARATORS = str.maketrans("", "", " \u00a0\u202f’'")
 
 
-# A number alone: not part of a date, code or longer number, and followed by nothing but an end, a separator or a
-# bracket (`5 000`, `3 000; 2 000`, `2 000 (ОП)`), never by a word or a sign (`30 деца`, `2024 г.`, `5 %`).
+# A number alone, or with its scale word only (`5 хил.`): not part of a date, code or longer number, and followed by
+# nothing but an end, a separator or a bracket (`5 000`, `3 000; 2 000`, `2 000 (ОП)`), never by another word or a
+# sign (`30 деца`, `2024 г.`, `5 %`); nor a number after `№` (`ПМС № 129`).
 BARE = re.compile(
-    rf"(?<![\w.,/№-])(?P<first>{NUMBER})(?:\s*(?:-|–|—)\s*(?P<second>{NUMBER}))?(?![\w.,/%-])(?=\s*(?:$|[;,)(\]\n]))",
+    rf"(?<![\w.,/№-])(?<!№\s)(?P<first>{NUMBER})(?:\s*(?P<first_scale>{SCALE}))?"
+    rf"(?:\s*(?:-|–|—)\s*(?P<second>{NUMBER})(?:\s*(?P<second_scale>{SCALE}))?)?"
+    r"(?![\w.,/%-])(?=\s*(?:$|[;,)(\]\n]))",
     re.IGNORECASE,
 )
 UNIT_OF_HEADER = re.compile(rf"(?P<scale>{SCALE})?\s*(?P<currency>{CURRENCY_AFTER})", re.IGNORECASE)
@@ -104,8 +107,9 @@ def parse_amounts(text: str, unit: Unit | None = None) -> list[Amount]:
     if unit is not None:
         for match in BARE.finditer(text):
             if not any(match.start() in span for span in taken):
-                found.append((match.start(), _amount(match["first"], unit.scale, unit.currency, match.group().strip(),
-                                                     match["second"], unit.scale)))
+                scale = match["first_scale"] or match["second_scale"] or unit.scale  # the cell's own word first
+                found.append((match.start(), _amount(match["first"], scale, unit.currency, match.group().strip(),
+                                                     match["second"], match["second_scale"] or scale)))
     return [amount for _, amount in sorted(found, key=lambda item: item[0])]
 
 

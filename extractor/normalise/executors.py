@@ -27,7 +27,7 @@ import html
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, lt
 from typing import Literal, NamedTuple
 
 import regex as re
@@ -313,13 +313,19 @@ def _absorb_ancestors(text: str, spans: list[Span], glossary: Glossary) -> list[
     """Spans where a body followed by its own ancestor (`Дирекция „Култура“ на СО`) is one span."""
     merged: list[Span] = []
     for span in spans:
-        previous = merged[-1] if merged else None
+        # past a link word read as a separator (`ОЗД при ДСП`): the link still joins a body to its ancestor
+        at = len(merged) - 1
+        while (at >= 0 and merged[at].role == "separator"
+               and ANCESTOR_LINK.fullmatch(text, merged[at].start, span.start)):
+            at -= 1
+        previous = merged[at] if at >= 0 else None
         if (
             previous is not None
             and previous.role == span.role == "organisation"
             and ANCESTOR_LINK.fullmatch(text, previous.end, span.start)
             and span.form.entry_id in glossary.ancestors(previous.form.entry_id)
         ):
+            del merged[at + 1 :]
             merged[-1] = previous._replace(end=span.end, method=previous.method + "+parent")
             continue
         merged.append(span)
@@ -352,7 +358,7 @@ def _hard_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _soft_parts(text: str, start: int, end: int, separators: list[Span]) -> list[tuple[int, int]]:
-    """A region cut at separator phrases and free-standing dashes, edges trimmed, empty parts dropped."""
+    """A region cut at separator phrases and free-standing dashes, edges not yet trimmed, empty parts dropped."""
     cuts = [(s.start, s.end) for s in separators if start <= s.start and s.end <= end]
     cuts += [(m.start(), m.end()) for m in FREE_DASH.finditer(text, start, end)]
     parts, begin = [], start
@@ -360,8 +366,7 @@ def _soft_parts(text: str, start: int, end: int, separators: list[Span]) -> list
         parts.append((begin, cut_start))
         begin = max(begin, cut_end)
     parts.append((begin, end))
-    trimmed = (_strip_edges(text, a, b) for a, b in parts)
-    return [(a, b) for a, b in trimmed if a < b]
+    return [(a, b) for a, b in parts if lt(*_strip_edges(text, a, b))]
 
 
 def _fuzzy_form(text: str, glossary: Glossary) -> tuple[Form, float] | None:
@@ -378,9 +383,11 @@ def _gap_pieces(text: str, start: int, end: int, separators: list[Span], glossar
     if not text[start:end].strip(EDGE_JUNK):
         return pieces
     for region_start, region_end in _hard_regions(text, start, end):
-        parts = _soft_parts(text, region_start, region_end, separators)
+        raw_parts = _soft_parts(text, region_start, region_end, separators)
+        parts = [_strip_edges(text, a, b) for a, b in raw_parts]
         if len(parts) > 1:
-            whole = (parts[0][0], parts[-1][1])
+            # trimmed as one stretch, so a quote opened before a dash and closed after it stays (`„Грижа – Сливен“`)
+            whole = _strip_edges(text, raw_parts[0][0], raw_parts[-1][1])
             if _fuzzy_form(text[whole[0] : whole[1]], glossary) or not any(
                 _fuzzy_form(text[a:b], glossary) for a, b in parts
             ):

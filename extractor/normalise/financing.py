@@ -18,7 +18,7 @@ Category codes (a cell gets every one it states, in this order):
 - `private_donor`            businesses and private donors (`Бизнес организации`, `частни дарители`, `дарения`, `спонсори`)
 - `international_org`        international organisations and donor states' funds (`УНИЦЕФ`, `Норвежки финансов механизъм`)
 - `other`                    `Други`: further sources not named
-- `not_required`             `Не се изисква`, `Не се предвиждат`, `Няма`: no funds needed
+- `not_required`             `Не се изисква`, `Не се предвиждат`, `Няма`, `Няма нужда от финансиране`: no funds needed
 Bodies named in the cell are found with the executor glossary, so the budget of any known body falls
 in the category of the body's sector.
 """
@@ -44,8 +44,9 @@ RULES: tuple[tuple[FinancingCategory, tuple[str, ...], re.Pattern], ...] = tuple
     for category, hints, pattern in (
         (
             "not_required",
-            ("изисква", "необходим", "налага", "без", "предви", "няма"),
-            r"не\s+се\s+изисква|не\s+изисква|не\s+(?:е|са)\s+необходим\w*|не\s+се\s+налага|без\s+финансиране"
+            ("изисква", "необходим", "налага", "без", "предви", "няма", "нуж"),
+            r"не\s+се\s+изисква|не\s+изисква|не\s+(?:е|са)\s+(?:необходим|нужн)\w*|не\s+се\s+налага|без\s+финансиране"
+            r"|няма\s+нужда\s+от\s+(?:допълнително\s+)?(?:финансиране|средства)"
             r"|без\s+(?:допълнителни\s+)?(?:финансов\w*\s+)?(?:разходи|средства|ресурс\w*)"
             r"|не\s+(?:се\s+предвижда\w*|са\s+предвидени)|^\W*няма\W*$",
         ),

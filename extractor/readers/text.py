@@ -73,13 +73,6 @@ def split_pipe_row(line: str) -> list[tuple[str, str]]:
     return drop_trailing_empty([(raw, clean_inline(raw)) for raw in raws])
 
 
-def _heading_style(line: str) -> str | None:
-    match = MARKDOWN_HEADING.match(line)
-    if match:
-        return f"heading {len(match.group(1))}"
-    return None
-
-
 def split_pages(text: str) -> tuple[list[str], list[int]]:
     """Lines of a text and the page each is on: form feeds (`pdftotext`'s page breaks) open a page."""
     if "\f" not in text:
@@ -152,11 +145,12 @@ def read_text_lines(lines: list[str], pages: list[int] | None = None) -> tuple[l
             else:
                 b.set_aside("empty", line, number)
             continue
-        text = clean_inline(stripped)
+        heading = MARKDOWN_HEADING.match(stripped)
+        text = clean_inline(stripped[heading.end() :] if heading else stripped)  # `## 2. Здраве`: the `##` is markup
         if not text:
             b.set_aside("markup", line, number)
             continue
-        b.add_paragraph(line, text, number, _heading_style(stripped))
+        b.add_paragraph(line, text, number, f"heading {len(heading.group(1))}" if heading else None)
     b.close_table()
     return b.blocks, b.artefacts
 

@@ -13,7 +13,7 @@ from ..model.document import Annex, Document, PartKind, Period
 from ..model.layout import LayoutDocument, Paragraph, Table
 from .annex import recognise_annex
 from .numbering import AREA_HEADING, mostly_upper
-from .report import DECIDES, DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
+from .report import ADOPTS, DECIDES, DECISION_START, REPORT_START, despace, recognise_decision, recognise_report
 
 ANNEX_MARKER = re.compile(r"^ПРИЛОЖЕНИЕ\s*№\s*\d+\s*$", re.I)
 TITLE = re.compile(r"ПРОГРАМА|ПЛАН\s+ЗА\s+ДЕ[ЙИ]СТВИЕ|СТРАТЕГИЯ|Програма\s+за\s+закрила", re.I)
@@ -73,7 +73,7 @@ def find_parts(blocks: list) -> Parts:
         elif decided and ANNEX_TITLE.match(text) and mostly_upper(text):
             annex = index  # the programme's title after the decision's operative points, with no `Приложение №`
             break
-        decided = decided or (decision is not None and DECIDES.match(text) is not None)
+        decided = decided or (decision is not None and (DECIDES.match(text) or ADOPTS.search(text)) is not None)
     return Parts(report=report, decision=decision, annex=annex)
 
 

@@ -15,7 +15,7 @@ import regex as re
 
 from ..model.document import HeaderRole
 from ..normalise.deadlines import may_be_deadline, normalise_text, parse_deadline, tokenize
-from .numbering import GOAL_NUMBER, is_letter_only, is_number_only, match_activity_number
+from .numbering import GOAL_NUMBER, LABELLED_NUMBER, is_letter_only, is_number_only, match_activity_number
 
 FINANCING_WORDS = re.compile(
     r"бюджет|финансиран|средства|делегиран|проект|програм|не\s+се\s+изисква|държавн|общинск|дарител|оп\s|"
@@ -110,7 +110,7 @@ def fit(role: HeaderRole | None, cell: CellText, support: bool = True) -> float:
         return 1.5
     if role == "number":
         number_only = cell.activity_number is not None and not text[cell.activity_number.end() :].strip()
-        row_count = not cell.letter_first and ROW_NUMBER.fullmatch(text)
+        row_count = ROW_NUMBER.fullmatch(text) if not cell.letter_first else LABELLED_NUMBER.fullmatch(text)
         return 3.0 if number_only or row_count or is_letter_only(text) else -3.0
     if role == "activity":
         if cell.activity_number:

@@ -24,6 +24,8 @@ from .align import CellText, align_row
 from .header import header_roles, inherit_lost_roles, subheader_columns
 from .numbering import (
     CYRILLIC_ROMAN,
+    GOAL_PREFIX,
+    NUMBERED_TITLE,
     Numbered,
     match_area_heading,
     CYRILLIC_LETTERS,
@@ -72,6 +74,11 @@ NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
 NUMBERED_GOAL_LINE = re.compile(r"^\s*(?P<number>[1-9]\d?)\.\s+(?P<text>\p{Lu}.*)$", re.S)
 ROMAN_NUMBER_CELL = re.compile(r"\s*[IVXLCІХ]{1,5}\s*[.):]\s*")
+# A cell opening with the word for a goal (`Цел 1. …`, `Оперативна цел 2`), not a strategic goal (an area).
+GOAL_WORD = re.compile(r"^\s*(?:(?:Оперативна|Специфична)\s+)?цел\b", re.I)
+# A number cell that labels a goal (`Цел 1`, `Цел 2.`, `Оперативна цел 1.1`): the row is the goal, its text in the
+# activity column.
+GOAL_LABEL_CELL = re.compile(rf"^\s*{GOAL_PREFIX}(?P<number>[1-9]\d?(?:\.\d{{1,2}})*)\s*[.:)]?\s*$", re.I)
 
 
 def join_continuation(left: str, right: str) -> str:
@@ -166,6 +173,9 @@ class _AnnexBuilder:
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
         self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
         self.numbered_paragraph: Paragraph | None = None  # a numbered paragraph, if the last block read
+        # `1. Здравеопазване` straight before a table's header, set aside until its first row tells whether it
+        # names an area; with the list it was taken from
+        self.area_candidate: tuple[Paragraph, list[Paragraph]] | None = None
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -187,6 +197,9 @@ class _AnnexBuilder:
 
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
+        if self.area_candidate is not None and GOAL_WORD.match(paragraph.text):
+            self.settle_area_candidate([paragraph.text])  # the goal row of the table below its header, as a line
+        self.return_area_candidate()  # else a table of a header alone: the title before it stays where it was
         heading = match_area_heading(paragraph.text)
         goal_heading = self.match_goal_heading(paragraph.text) if self.areas else None
         if heading and self.roman_goal(heading):
@@ -366,11 +379,15 @@ class _AnnexBuilder:
         the table's first number extends (1.1 → 1.1.1) opens a goal. Anything else stays where it was put."""
         area = match_numbered_area(paragraph.text)
         numbered = split_goal_number(paragraph.text) if area is None else None
+        kept = self.pending if self.areas else self.preamble
+        if area is None and NUMBERED_TITLE.match(paragraph.text) and header_roles(texts, self.header_words):
+            kept.remove(paragraph)
+            self.area_candidate = (paragraph, kept)
+            return
         if numbered is not None:
             first = next((split_activity_number(text).number for text in texts if text), None)
             if numbered.number is None or first is None or not is_sublevel(first, numbered.number):
                 return
-        kept = self.pending if self.areas else self.preamble
         kept.remove(paragraph)
         if area is not None:
             self.start_area(area, paragraph.origin, None, None)
@@ -380,6 +397,32 @@ class _AnnexBuilder:
                       _RowContext(table=None, row=None, origin=paragraph.origin))
         self.goal.heading_row = True
 
+    def header_row(self, texts: list[str], ctx: _RowContext) -> bool:
+        """Whether a row is a header row, or the second row of a two-row header."""
+        if header_roles(texts, self.header_words):
+            return True
+        below_header = ctx.row is not None and self.header_place == (ctx.table, ctx.row - 1)
+        return below_header and subheader_columns(self.header_texts, self.last_roles or [], texts) is not None
+
+    def return_area_candidate(self) -> None:
+        if self.area_candidate is not None:
+            paragraph, kept = self.area_candidate
+            kept.append(paragraph)
+            self.area_candidate = None
+
+    def settle_area_candidate(self, texts: list[str]) -> None:
+        """A bare-numbered title before a table's header (`1. Здравеопазване`) names an area when the table's first
+        row opens a goal (`Цел 1. …`), or when it is set as a heading and no labelled area (`Приоритет 1`) is open
+        (under one it would be a goal); else it goes back where it was."""
+        paragraph, kept = self.area_candidate
+        self.area_candidate = None
+        styled = (paragraph.style or "").casefold().startswith("heading")
+        labelled = self.area is not None and bool(self.area.label)
+        if any(GOAL_WORD.match(text) for text in texts if text) or (styled and not labelled):
+            self.start_area(NUMBERED_TITLE.match(paragraph.text), paragraph.origin, None, None)
+        else:
+            kept.append(paragraph)
+
     # -- data rows ----------------------------------------------------------------------------
     def row(self, texts: list[str], ctx: _RowContext) -> None:
         non_empty = [text for text in texts if text]
@@ -388,6 +431,8 @@ class _AnnexBuilder:
         if self.numbered_paragraph is not None:
             self.paragraph_before_table(self.numbered_paragraph, texts)
             self.numbered_paragraph = None
+        elif self.area_candidate is not None and not self.header_row(texts, ctx):
+            self.settle_area_candidate(texts)
         if len(non_empty) == 1:
             heading = match_area_heading(non_empty[0])
             if heading and self.roman_goal(heading):
@@ -445,6 +490,19 @@ class _AnnexBuilder:
         self.resolve_fragments()
         self.data_row(texts, ctx)
 
+    def goal_label_row(self, texts: list[str], ctx: _RowContext) -> bool:
+        """A row whose number cell labels a goal (`Цел 1`) and whose only other text fills the activity column:
+        that goal opened, its text taken from there (read before alignment, which would move the label)."""
+        roles = self.last_roles or []
+        filled = {roles[col] if col < len(roles) else None: text for col, text in enumerate(texts) if text.strip()}
+        if set(filled) != {"number", "activity"} or len(filled) != sum(1 for text in texts if text.strip()):
+            return False
+        label = GOAL_LABEL_CELL.match(filled["number"])
+        if label is None:
+            return False
+        self.new_goal(label["number"], filled["number"].strip(), " ".join(filled["activity"].split()), ctx)
+        return True
+
     def total_row(self, non_empty: list[str], ctx: _RowContext) -> None:
         """A closing `ОБЩО:` row sums the table: neither an activity nor the rest of one; kept whole as a fragment."""
         self.resolve_fragments()
@@ -452,6 +510,8 @@ class _AnnexBuilder:
                                        provenance=self.provenance(ctx.origin, ctx.table, ctx.row)))
 
     def data_row(self, texts: list[str], ctx: _RowContext) -> None:
+        if self.goal_label_row(texts, ctx):
+            return
         alignment = align_row(self.last_roles or [], texts, self.cells_seen, self.column_joins)
         values = alignment.values
         if values.get("area"):
@@ -716,6 +776,10 @@ def _same_activity(ghost: _Activity, kept: _Activity) -> bool:
     return bool(shared) and all(_squash(ghost.fields[r]) == _squash(kept.fields.get(r, "")) for r in shared)
 
 
+def _number_head(number: str | None) -> str:
+    return (number or "").split(".")[0]
+
+
 def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
     """A row numbered for another area that repeats a row of that area is a page-break ghost: drop it, keep its text."""
     by_number = {area.number: area for area in areas if area.number is not None}
@@ -723,9 +787,13 @@ def drop_ghost_rows(areas: list[_Area], fmt: SourceFormat) -> list[Fragment]:
     held = {number: {a.number for g in area.goals for a in g.activities} for number, area in by_number.items()}
     fragments = []
     for area in areas:
+        # Only where this area numbers its activities by itself (`2.1` in area 2): numbers restarting per area with
+        # the goal's (`1.1` in area 2 as in area 1) are no page-break ghosts.
+        if not any(_number_head(a.number) == str(area.number) for g in area.goals for a in g.activities):
+            continue
         for goal in area.goals:
             for ghost in list(goal.activities):
-                head = (ghost.number or "").split(".")[0]
+                head = _number_head(ghost.number)
                 if not head.isdigit() or area.number is None or int(head) == area.number:
                     continue
                 target = by_number.get(int(head))
@@ -833,6 +901,7 @@ def recognise_annex(blocks: list, fmt: SourceFormat) -> AnnexContent:
                 builder.row(row_texts(row), _RowContext(table=block.index, row=index, origin=row[0].origin))
         else:
             builder.paragraph(block)
+    builder.return_area_candidate()
     builder.closing = [p.text for p in builder.pending]
     builder.pending = []
     for area in builder.areas:

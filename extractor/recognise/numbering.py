@@ -95,6 +95,8 @@ def normalise_activity_number(raw: str) -> str:
 SINGLE_NUMBER = re.compile(
     r"^\s*(?:(?:Дейност|Мярка|Задача)\s*№?\s*)?(?P<number>[1-9]\d?)\s*(?:[.)]\s+(?=\p{L}|„|\")|,\s+(?=\p{Lu}))"
 )
+# A number cell that names the activity's word with a single number (`Дейност 1.`, `Мярка 3`): a number, not text.
+LABELLED_NUMBER = re.compile(r"\s*(?:Дейност|Мярка|Задача)\s*№?\s*[1-9]\d{0,2}\s*[.)]?\s*")
 NUMBER_WORD_INITIALS = frozenset("ДМЗ")  # of `Дейност`, `Мярка`, `Задача`, the words written before a number
 
 

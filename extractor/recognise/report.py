@@ -37,6 +37,9 @@ ANNEX_REFERENCE = re.compile(
 REPORT_START = re.compile(r"^ДОКЛАД(?:НА\s+ЗАПИСКА)?\b", re.I)
 DECISION_START = re.compile(r"^(?:ПРОЕКТ\s*!?\s*(?:НА\s*)?)?РЕШЕНИЕ\b")
 DECIDES = re.compile(r".*РЕШИ\s*:?\s*$", re.I)
+# A decision whose one paragraph both gives the basis and decides, with no `РЕШИ:` line: `На основание …
+# Общински съвет – Ловеч приема Общинска програма …`.
+ADOPTS = re.compile(r"\bсъвет\b[^.;:]*?\s(?:приема|одобрява|утвърждава)\s+(?:\p{L}+\s+){0,2}(?:програма|план)", re.I)
 SPACED_CAPITALS = re.compile(r"^(?:\p{Lu}\s){3,}\p{Lu}\b")
 REPORT_BY = re.compile(r"^(?:ДОКЛАД(?:НА\s+ЗАПИСКА)?\s+)?от\s+", re.I)
 COUNCIL = re.compile(r"^(?:на\s+.*съвет|(?:\p{L}+\s+)?общински\s+съвет\b(?!\s+(?:да|реши|прие)))", re.I)
