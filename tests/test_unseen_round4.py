@@ -211,3 +211,25 @@ def test_a_numbered_row_among_numbered_activities_stays_an_activity(rows):
     found = activities(document_from_text(text))
     assert [(g.number, x.number, x.text) for _, g, x in found] == [
         (None, "1", "Профилактични прегледи"), (None, "2", "Кампания за ваксинации"), (None, "3", "Беседи")]
+
+
+def test_a_budget_summary_table_after_the_activities_is_kept_as_fragments_not_activities(tmp_path, rows):
+    """`Приоритетна област | Общински бюджет (лв.) | … | Общо (лв.)` heads a table listing no activities: its rows
+    are kept whole as fragments, in Word and in converted text, and add no activity."""
+    programme = [["№", "Дейност", "Срок", "Отговорник", "Финансиране"],
+                 ["1.1.", "Профилактични прегледи", "постоянен", "ОПЛ", "НЗОК"]]
+    summary = [["Приоритетна област", "Общински бюджет (лв.)", "Държавен бюджет (лв.)", "Общо (лв.)"],
+               ["1. Здравеопазване", "5 000", "3 000", "8 000"], ["2. Образование", "2 000", "1 000", "3 000"]]
+    document = docx.Document()
+    paragraphs(document, [TITLE, "Приоритетна област 1: Здравеопазване"])
+    headed_table(document, programme, [])
+    paragraphs(document, ["ФИНАНСОВА РАМКА НА ПРОГРАМАТА"])
+    headed_table(document, summary, [])
+    path = tmp_path / "summary.docx"
+    document.save(path)
+    text = rows([TITLE], ["Приоритетна област 1: Здравеопазване"], *programme, ["ФИНАНСОВА РАМКА НА ПРОГРАМАТА"], *summary)
+    for extracted in (extract(path), document_from_text(text)):
+        assert [(a.number, x.number, x.text) for a, _, x in activities(extracted)] == [(1, "1.1", "Профилактични прегледи")]
+        kept = [f.text for f in extracted.annex.fragments if f.reason == "table without activities"]
+        assert kept[1:] == ["1. Здравеопазване | 5 000 | 3 000 | 8 000", "2. Образование | 2 000 | 1 000 | 3 000"]
+        assert "ФИНАНСОВА РАМКА НА ПРОГРАМАТА" in {f.text for f in extracted.annex.fragments}

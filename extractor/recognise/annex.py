@@ -21,7 +21,7 @@ from ..model.document import (
 )
 from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import CellText, align_row
-from .header import header_roles, inherit_lost_roles, subheader_columns
+from .header import header_roles, heads_other_table, inherit_lost_roles, subheader_columns
 from .numbering import (
     CYRILLIC_ROMAN,
     GOAL_PREFIX,
@@ -173,6 +173,7 @@ class _AnnexBuilder:
         self.cells_seen: dict[str, CellText] = {}  # this document's cell texts read for `align_row`
         self.header_words: dict[str, HeaderRole | None] = {}  # and the roles of its short cells, for `header_roles`
         self.numbered_paragraph: Paragraph | None = None  # a numbered paragraph, if the last block read
+        self.other_table: int | None = None  # a table listing no activities (a budget summary), read as fragments
         # `1. Здравеопазване` straight before a table's header, set aside until its first row tells whether it
         # names an area; with the list it was taken from
         self.area_candidate: tuple[Paragraph, list[Paragraph]] | None = None
@@ -479,6 +480,13 @@ class _AnnexBuilder:
             self.header(grouped.texts, grouped.roles, ctx, grouped.joins)  # a second row naming sub-columns
             return
         roles = header_roles(texts, self.header_words)
+        if roles is None and ctx.table is not None and heads_other_table(texts, self.header_words):
+            self.flush_pending("text between tables")
+            self.other_table = ctx.table
+        if ctx.table is not None and ctx.table == self.other_table and not roles:
+            self.fragments.append(Fragment(reason="table without activities", text=" | ".join(non_empty),
+                                           provenance=self.provenance(ctx.origin, ctx.table, ctx.row)))
+            return
         if roles:
             # not over a two-row header: its blank cells are the spans its second row names
             last = None if self.column_joins else self.last_roles

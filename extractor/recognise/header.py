@@ -74,6 +74,22 @@ def header_roles(
     return roles
 
 
+# The roles only a table of activities has: a header naming none of them heads a table of another kind.
+ACTIVITY_TABLE_ROLES = frozenset({"activity", "executor", "partner", "deadline", "result", "indicator"})
+MONEY_ROLES = ("financing", "budget")
+
+
+def heads_other_table(cells: list[str], known: dict[str, HeaderRole | None] | None = None) -> bool:
+    """A header row of a table listing no activities: every filled cell names a column, money among them and none of
+    an activity's own (a budget summary: `Приоритетна област | Общински бюджет (лв.) | Общо (лв.)`)."""
+    filled = [text for text in cells if text.strip()]
+    if len(filled) < 2 or any(len(text) > CELL_LENGTH_LIMIT for text in filled):
+        return False
+    known = {} if known is None else known
+    roles = {_known_role(text, known) for text in filled}
+    return None not in roles and any(role in MONEY_ROLES for role in roles) and not roles & ACTIVITY_TABLE_ROLES
+
+
 def inherit_lost_roles(
     cells: list[str], roles: list[HeaderRole | None], last: list[HeaderRole | None] | None
 ) -> list[HeaderRole | None]:
@@ -105,7 +121,6 @@ SOURCE_NAME = re.compile(
     re.I,
 )
 TOTAL_OR_YEAR = re.compile(r"^(?:общо|всичко|(?:19|20)\d{2}\s*(?:г\.?|година)?)$", re.I)
-MONEY_ROLES = ("financing", "budget")
 LABEL_SEPARATOR = "; "
 PERIOD_SEPARATOR = " – "
 
