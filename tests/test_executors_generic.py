@@ -244,3 +244,37 @@ def test_user_glossary_can_let_its_own_entry_take_a_place(tmp_path):
 @pytest.mark.parametrize("cell", [c for c, _ in GENERIC_CELLS + NOT_A_PLACE])
 def test_no_text_of_a_generic_cell_is_dropped(cell, glossary):
     assert uncovered_text(cell, [m.raw for m in resolve_executors(cell, glossary)]) == ""
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Сдружение „Родители“", [(None, "Сдружение „Родители“")]),
+    ("Сдружение „Асоциация Родители“, ЦОП", [(None, "Сдружение „Асоциация Родители“"), ("cop", "ЦОП")]),
+    ("Фондация „Детски сърца“ и родители", [(None, "Фондация „Детски сърца“"), ("parents", "родители")]),
+    ("Читалище „Родина“", [("chitalishte", "Читалище „Родина“")]),  # a known head keeps its name
+    ("Община Шумен, „Родители“", [("obshtina", "Община Шумен"), ("parents", "„Родители“")]),  # after a comma
+])
+def test_a_known_word_inside_the_quoted_name_of_an_unknown_body_is_part_of_that_name(cell, expected, glossary):
+    """`Сдружение „Родители“` is one association the glossary does not know (reported as unknown), not `Сдружение`
+    and the parents."""
+    assert [(match.id, match.raw) for match in resolve_executors(cell, glossary)] == expected
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Директорите на училищата", [("schools", "Директорите на училищата", "variant+post")]),
+    ("Инспектор ДПС", [("dps", "Инспектор ДПС", "abbreviation+post")]),
+    ("Медицински специалисти в училищата, РЗИ", [("schools", "Медицински специалисти в училищата", "variant+post"),
+                                                 ("rzi", "РЗИ", "abbreviation")]),
+    ("Социални работници от ОЗД", [("social-workers", "Социални работници от", "fuzzy-name"),
+                                   ("ozd", "ОЗД", "abbreviation")]),  # a body of people the glossary knows stays
+    ("Класни ръководители", [(None, "Класни ръководители", "none")]),  # no body after the post: unknown
+])
+def test_posts_before_a_known_body_are_that_bodys_people(cell, expected, glossary):
+    """`Директорите на училищата`: the schools, by their directors; the post stays in the piece's raw text."""
+    assert [(m.id, m.raw, m.method) for m in resolve_executors(cell, glossary)] == expected
+
+
+@pytest.mark.parametrize("cell", ["Заместник-кмет", "Зам.-кмет", "Заместник-кмет по социални дейности",
+                                  "Заместник-кметът на Община Шумен"])
+def test_a_deputy_mayor_resolves_whatever_the_spelling(cell, glossary):
+    [match] = resolve_executors(cell, glossary)
+    assert (match.id, match.raw, match.parent) == ("deputy-mayor", cell, "obshtina")

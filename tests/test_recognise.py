@@ -24,7 +24,7 @@ HEADER_2013 = "Цел\tДейност\tСрок\tИнституция/ Орга�
         ("Финансиране", "financing"), ("Източник на финансиране", "financing"), ("Бюджет/средства", "budget"),
         ("Срок", "deadline"), ("Срок за изпълнение", "deadline"), ("Очакван резултат", "result"),
         ("Очаквани резултати/ефект", "result"), ("Индикатори", "indicator"), ("№", "number"),
-        ("Забележка", None),
+        ("Време на изпълнение", "deadline"), ("Заинтересовани страни", "partner"), ("Забележка", None),
     ],
 )  # fmt: skip
 def test_header_wording_names_the_column_role(header, role):

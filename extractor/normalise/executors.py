@@ -92,6 +92,13 @@ QUALIFIERS = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Posts held in a body, the words before its name (`Директорите на училищата`, `Инспектор ДПС`).
+POST_OF = re.compile(
+    r"(?:(?:медицинск|педагогическ|социалн|класн|главн|старш|младш)\w*\s+)?(?:заместник-|зам\.\s*-?\s*)?"
+    r"(?:директор|инспектор|експерт|специалист|служител|представител|ръководител|председател|началник|съветни[кц]"
+    r"|психолог|педагог|секретар|координатор)\w*(?:\s+(?:на|от|в|във|към|при))?",
+    re.IGNORECASE,
+)
 # Words (casefolded) one of which every qualifier contains in a cleaned cell (spaces single): the pattern
 # is run only on a cell that has one, a few cells in ten.
 QUALIFIER_HINTS = ("(", "включен", "дейност", "след", "в ", "територията")
@@ -205,6 +212,20 @@ def _balance_quotes(tokens: Tokens, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+def _inside_proper_name(tokens: Tokens, index: int, spans: list[Span]) -> bool:
+    """Whether token `index` stands inside a quoted name (`„Асоциация Родители“`) that follows a capitalised word no
+    spelling took (`Сдружение`, `Фондация`): the name of that body, not a body of its own."""
+    keys = tokens.keys
+    quotes = [at for at in range(index) if keys[at] == '"']
+    if len(quotes) % 2 == 0 or '"' not in keys[index:]:
+        return False
+    opening = quotes[-1]
+    word = opening - 1
+    if word < 0 or not tokens.texts[word][:1].isupper() or not tokens.texts[word].isalpha():
+        return False
+    return not spans or spans[-1].end <= tokens.starts[word]
+
+
 def _blocked(tokens: Tokens, qualifiers: list[Span]) -> list[bool]:
     """For each token, whether it starts inside a qualifier (which no spelling may take in)."""
     if not qualifiers:
@@ -233,6 +254,9 @@ def _glossary_spans(text: str, qualifiers: list[Span], glossary: Glossary) -> li
             method = "abbreviation-inflected" if inflected != last else method
             last = inflected
         role = "separator" if form.kind == "separator" else "organisation"
+        if role == "organisation" and _inside_proper_name(tokens, index, spans):
+            index += 1  # `Сдружение „Родители“`: the quoted name of a body the glossary does not know
+            continue
         first, last = _balance_quotes(tokens, index, last)
         end = tokens.ends[last]
         kinds = glossary.qualified_by.get(form.entry_id) if form.entry_id else None
@@ -430,7 +454,21 @@ def _pieces(text: str, glossary: Glossary) -> list[Piece]:
         cursor = anchor.end
     items.extend((p.start, "piece", p) for p in _gap_pieces(text, cursor, len(text), separators, glossary))
     ordered = [(kind, item) for _, kind, item in sorted(items, key=itemgetter(0))]
-    return _attach_qualifiers(_merge_fuzzy_neighbours(text, ordered, glossary))
+    return _attach_posts(text, _attach_qualifiers(_merge_fuzzy_neighbours(text, ordered, glossary)))
+
+
+def _attach_posts(text: str, pieces: list[Piece]) -> list[Piece]:
+    """An unknown piece naming only posts (`Директорите на`, `Инспектор`, `Медицински специалисти в`) right before
+    a known body is that body's people: one piece, the body's (`+post`)."""
+    attached: list[Piece] = []
+    for piece in pieces:
+        previous = attached[-1] if attached else None
+        if (previous is not None and previous.form is None and piece.form is not None
+                and not text[previous.end : piece.start].strip() and POST_OF.fullmatch(text, previous.start, previous.end)):
+            attached[-1] = piece._replace(start=previous.start, method=piece.method + "+post")
+            continue
+        attached.append(piece)
+    return attached
 
 
 def _attach_qualifiers(items: list[tuple[str, Piece | Span]]) -> list[Piece]:
