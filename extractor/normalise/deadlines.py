@@ -80,6 +80,8 @@ ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "
                 "xi": 11, "xii": 12}
 ROMAN_LETTERS = str.maketrans("іх", "ix")
 ROMAN_MONTH = r"(?<!\w)(?:[xх][iі]{0,2}|[iі][xх]|v[iі]{0,3}|[iі]v|[iі]{1,3})(?!\w)"
+# `Q3 2016`, `Q1–Q2`, `H2 2024` (quarter or half by number), lower-cased; not inside a word.
+QUARTER_CODE = re.compile(r"(?<![\p{L}\d])(?:(?P<q>q)(?P<n>[1-4])|(?P<h>h)(?P<n>[12]))(?![\p{L}\d])")
 PART_OF_YEAR = re.compile(rf"(?P<ordinal>{ORDINAL})(?=\s|,|-|и\b|$)")
 # The spaces before a token are matched with it (a match less for each); its group holds the token alone.
 TOKEN = re.compile(
@@ -185,11 +187,17 @@ def _numeral_lookalikes(text: str) -> str:
     return NUMERAL_LOOKALIKE.sub(numeral, text)
 
 
+def _quarter_words(text: str) -> str:
+    """The English business notation in the words of the rest: `q3 2016` → `3 тримесечие 2016`, `h2` → `2 полугодие`."""
+    return QUARTER_CODE.sub(lambda m: f"{m['n']} {'тримесечие' if m['q'] else 'полугодие'}", text)
+
+
 def normalise_text(raw: str) -> str:
     """Lower-case deadline text without markup, with one kind of dash and single spaces."""
     text = TAG.sub(" ", raw) if "<" in raw else raw
     text = html.unescape(text).lower() if "&" in text else text.lower()
     text = SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
+    text = _quarter_words(text) if "q" in text or "h" in text else text
     return _numeral_lookalikes(text) if "м." in text or "годи" in text or "тримесеч" in text else text
 
 

@@ -48,6 +48,8 @@ GOAL_HEADING = re.compile(
     r"\s*[.:)\-–]?\s*(?P<text>.+)$"
     # `Цел: …` without a number; a goal lettered `а) …` opening a row of its own
     r"|^\s*(?:(?:Оперативна|Специфична)\s+)?цел\s*[:–-]\s*(?P<number>)(?P<text>\S.*)$"
+    # `Мярка 1.1. …` on a row (or line) of its own: a measure, the level between a strategic goal and its activities
+    r"|^\s*мярка(?:\s*№\s*|\s+)(?P<number>[1-9]\d?(?:\.\d{1,2})*(?!\d))\s*[.:)\-–]?\s*(?P<text>\p{Lu}.*)$"
     r"|^\s*(?P<number>(?-i:[а-я])|6)\)\s+(?P<text>(?-i:\p{Lu}).*)$",  # `6)`: a `б)` misprinted or misread
     re.I | re.S,
 )
@@ -70,6 +72,10 @@ TOTAL_LABEL = re.compile(
     r"\s*(?:[\d\s.,]+\s*(?:лв\.?|лева|евро|€)?)?\s*$",
     re.I,
 )
+# The executor named on a line of the activity cell (after a comma or a space where a conversion joined its lines,
+# the label then capitalised): `Отговорник: РЗИ`, `Отг.: ДСП`, `Изпълнители: …`, `Отговорни институции: …`.
+EXECUTOR_LABEL_LINE = re.compile(
+    r"(?:\n|[,;]\s|^|\s(?=(?-i:[ОИ])))\s*(?:отговорни(?:к|ци)|отговорни\s+институции|отг\.|изпълнител(?:и)?)\s*:\s*", re.I)
 NUMBERED_AREA_CELL = re.compile(r"^\s*(?P<number>[IVXLCІХ]+|\d{1,2})\s*[.):]\s*(?P<title>.+)$", re.S)
 LETTER_AFTER_DOT = re.compile(r"\.(\p{L})")
 NUMBERED_GOAL_LINE = re.compile(r"^\s*(?P<number>[1-9]\d?)\.\s+(?P<text>\p{Lu}.*)$", re.S)
@@ -203,6 +209,10 @@ class _AnnexBuilder:
         self.return_area_candidate()  # else a table of a header alone: the title before it stays where it was
         heading = match_area_heading(paragraph.text)
         goal_heading = self.match_goal_heading(paragraph.text) if self.areas else None
+        if not (heading or goal_heading) and self.titles_untitled_area(paragraph.text):
+            self.area.title = " ".join(paragraph.text.split())
+            self.numbered_paragraph = None
+            return
         if heading and self.roman_goal(heading):
             self.open_roman_goal(heading, _RowContext(table=None, row=None, origin=paragraph.origin))
         elif heading:
@@ -272,6 +282,16 @@ class _AnnexBuilder:
     def start_area(self, heading: re.Match, origin: Origin, table: int | None, row: int | None) -> None:
         self.flush_pending("text between tables")
         self.open_area(heading.group("label"), heading.group("number"), heading.group("title"), origin, table, row)
+
+    def titles_untitled_area(self, text: str) -> bool:
+        """A line of its own straight after an area's label with nothing after its colon (`Приоритетна област 1:`, the
+        title on the cell's next line, printed as a line of its own): that area's title. Not a number, a row or a
+        sentence of a report."""
+        area = self.area
+        if area is None or area.title or area.goals or self.pending or "\t" in text:
+            return False
+        text = " ".join(text.split())
+        return 3 <= len(text) <= 120 and text[:1].isalpha() and text[:1].isupper() and not text.endswith((".", ":"))
 
     def opens_unnumbered_area(self, text: str) -> bool:
         """A line of its own in capitals among the rows, `ЗДРАВЕОПАЗВАНЕ`, names an area where areas carry no
@@ -511,6 +531,16 @@ class _AnnexBuilder:
         self.new_goal(label["number"], filled["number"].strip(), " ".join(filled["activity"].split()), ctx)
         return True
 
+    def executor_in_activity_cell(self, text: str) -> tuple[str, str] | None:
+        """An activity cell ending in its executor (`… на децата` / `Отговорник: РЗИ – Ямбол`) in a table with no
+        executor column: the activity's text and the executors' (the label set aside), else None."""
+        if not text or "executor" in (self.last_roles or []):
+            return None
+        label = EXECUTOR_LABEL_LINE.search(text)
+        if label is None or not text[: label.start()].strip() or not text[label.end():].strip():
+            return None
+        return text[: label.start()].strip(), text[label.end():].strip()
+
     def total_row(self, non_empty: list[str], ctx: _RowContext) -> None:
         """A closing `ОБЩО:` row sums the table: neither an activity nor the rest of one; kept whole as a fragment."""
         self.resolve_fragments()
@@ -522,6 +552,9 @@ class _AnnexBuilder:
             return
         alignment = align_row(self.last_roles or [], texts, self.cells_seen, self.column_joins)
         values = alignment.values
+        executor_line = self.executor_in_activity_cell(values.get("activity", ""))
+        if executor_line is not None:  # `1.1. Кампания …` / `Отговорник: РЗИ` in one cell, no executor column
+            values = {**values, "activity": executor_line[0], "executor": executor_line[1]}
         if values.get("area"):
             self.area_cell(values["area"], ctx)
         goal_text = values.get("goal", "")
@@ -544,6 +577,10 @@ class _AnnexBuilder:
         goal = split_goal_number(goal_text)
         fields = {role: values[role] for role in FIELD_ROLES if values.get(role)}
         repairs = _row_repairs(alignment, values, texts, ctx)
+        if executor_line is not None:
+            repairs.append(Repair(kind="cells-realigned", raw=alignment.values["activity"], line=ctx.origin.line,
+                                  page=ctx.origin.page, detail="executor labelled in the activity cell read as the "
+                                                               "executor cell"))
         current = self.activity
         # the activity's own text says whether it goes on a sentence: not a deadline printed first (`ежегодно | …`)
         first_text = bullet.text if bullet and bullet.raw else activity_text or next(text for text in texts if text)

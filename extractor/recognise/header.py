@@ -12,6 +12,11 @@ from .numbering import ACTIVITY_NUMBER
 # The words of the activity column, which every header row names.
 # `Мероприятия`, `Инициативи`, `Действия`, not `Въздействие` (an effect).
 ACTIVITY_HEADER = re.compile(r"дейност|мярк|мерки|задач|мероприяти|инициатив|(?<!въз)действи", re.I)
+# The activity column whose cells name their executor on a line of their own (`Дейност / отговорник`).
+ACTIVITY_WITH_EXECUTOR = re.compile(
+    r"^\W*(?:дейност\w*|мерки|мярк\w*)\s*(?:/|,|и)\s*(?:отговорн\w*|изпълнител\w*)(?:\s+институци\w*)?\W*$", re.I)
+# A column of measures (`Мярка`, `Мерки`), not one of measures and activities (`Мерки и дейности`).
+MEASURE_HEADER = re.compile(r"^(?!.*дейност)\W*(?:мярк|мерки)", re.I)
 # Order matters: the first pattern that matches a header names its role.
 ROLE_PATTERNS: list[tuple[HeaderRole, re.Pattern]] = [
     # `Партниращи институции`, `Институции-партньори`; not `Изпълнител / Партньори` nor `Отговорна институция/
@@ -45,6 +50,8 @@ def role_of_header(text: str) -> HeaderRole | None:
     if not text or len(text) > CELL_LENGTH_LIMIT:
         return None
     # A narrow column of a PDF or a scan breaks words (`Очаква ни резулт ати`): read it joined up too.
+    if ACTIVITY_WITH_EXECUTOR.match(text):
+        return "activity"
     candidates = (text, text.replace(" ", "")) if " " in text else (text,)
     for candidate in candidates:
         for role, pattern in ROLE_PATTERNS:
@@ -71,7 +78,19 @@ def header_roles(
     filled = [text for text in cells if text]
     if "activity" not in named or len(set(named)) < 2 or len(named) * 2 < len(filled):
         return None
-    return roles
+    return _measures_over_activities(cells, roles)
+
+
+def _measures_over_activities(cells: list[str], roles: list[HeaderRole | None]) -> list[HeaderRole | None]:
+    """`Мярка` beside `Дейност` (both activity words): the measures are the level above the activities, the goal
+    column, when no column names goals already."""
+    activity_columns = [col for col, role in enumerate(roles) if role == "activity"]
+    if len(activity_columns) < 2 or "goal" in roles:
+        return roles
+    measures = [col for col in activity_columns if MEASURE_HEADER.search(cells[col])]
+    if not measures or len(measures) == len(activity_columns):
+        return roles
+    return ["goal" if col in measures else role for col, role in enumerate(roles)]
 
 
 # The roles only a table of activities has: a header naming none of them heads a table of another kind.
