@@ -9,7 +9,8 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - a school year `2020/2021 учебна година` runs from 15 September 2020 (start of the school year under ЗПУО) to 30 June
   2021, the last day of classes for the upper grades;
 - a quarter (`II тримесечие`, `3-то тримесечие`) or half (`второ полугодие`, `I шестмесечие`) is its
-  months; `I – II тримесечие` runs from the first to the last;
+  months; `I – II тримесечие` runs from the first to the last; the business notation `Q3 2016`, `Q1–Q2`, `H2 2024`
+  reads the same;
 - `целогодишно` and `до края на годината` are the programme year; `Постоянен`, `Периодично` and `при
   необходимост` (kind as_needed) state no dates of their own (a year written beside them, `Постоянен
   2013 г.`, bounds them);
