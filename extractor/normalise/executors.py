@@ -216,6 +216,8 @@ def _inside_proper_name(tokens: Tokens, index: int, spans: list[Span]) -> bool:
     """Whether token `index` stands inside a quoted name (`„Асоциация Родители“`) that follows a capitalised word no
     spelling took (`Сдружение`, `Фондация`): the name of that body, not a body of its own."""
     keys = tokens.keys
+    if '"' not in keys:  # most cells quote nothing
+        return False
     quotes = [at for at in range(index) if keys[at] == '"']
     if len(quotes) % 2 == 0 or '"' not in keys[index:]:
         return False

@@ -522,6 +522,9 @@ class _AnnexBuilder:
         """A row whose number cell labels a goal (`Цел 1`) and whose only other text fills the activity column:
         that goal opened, its text taken from there (read before alignment, which would move the label)."""
         roles = self.last_roles or []
+        column = roles.index("number") if "number" in roles else len(texts)  # most rows: no goal label, left here
+        if column >= len(texts) or GOAL_LABEL_CELL.match(texts[column]) is None:
+            return False
         filled = {roles[col] if col < len(roles) else None: text for col, text in enumerate(texts) if text.strip()}
         if set(filled) != {"number", "activity"} or len(filled) != sum(1 for text in texts if text.strip()):
             return False
