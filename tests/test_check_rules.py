@@ -369,6 +369,25 @@ def test_activities_lettered_again_under_each_goal_are_no_repeated_number(tmp_pa
     assert [f for f in codes_at(findings) if f.startswith("N205")] == ["N205 I/1/а"]
 
 
+def test_single_numbers_starting_again_under_each_goal_are_no_repeated_number(tmp_path):
+    """`1.`, `2.` under one goal and `1.` under the next restart the count; `1.`, `2.` then `2.` carry it on, so the
+    second `2.` repeats a number of the area."""
+    draft = copy.deepcopy(base_draft())
+    area = draft["annex"]["areas"][0]
+    area["rows"] = [
+        ["1. Подкрепа на деца с изявени дарби.", "1. Предоставяне на стипендии.", "Дирекция „Социални дейности“",
+         "Общински бюджет", "целогодишно"],
+        ["", "2. Провеждане на конкурси.", "РУО – София-град", "Държавен бюджет", "м. май 2021 г."],
+        ["2. Подкрепа на родителите.", "1. Консултиране на родители.", "ДСП, ЗСУ", "Общински бюджет",
+         "до 31.12.2021 г."],
+    ]
+    clean = check_file(write_draft(tmp_path / "restarting.docx", draft)).findings
+    assert [f for f in codes_at(clean) if f.startswith("N205")] == []
+    area["rows"][2][1] = "2. Консултиране на родители."
+    findings = check_file(write_draft(tmp_path / "carried-on.docx", draft)).findings
+    assert [f for f in codes_at(findings) if f.startswith("N205")] == ["N205 I/2/2"]
+
+
 def test_goals_numbered_on_through_the_areas_start_where_the_area_before_ended(tmp_path):
     draft = copy.deepcopy(base_draft())
     rows = rows_of(draft, 1)
