@@ -267,6 +267,7 @@ def test_a_known_word_inside_the_quoted_name_of_an_unknown_body_is_part_of_that_
     ("Социални работници от ОЗД", [("social-workers", "Социални работници от", "fuzzy-name"),
                                    ("ozd", "ОЗД", "abbreviation")]),  # a body of people the glossary knows stays
     ("Класни ръководители", [(None, "Класни ръководители", "none")]),  # no body after the post: unknown
+    ("гл. експерт „Образование“ в РУО", [("ruo", "гл. експерт „Образование“ в РУО", "abbreviation+post")]),
 ])
 def test_posts_before_a_known_body_are_that_bodys_people(cell, expected, glossary):
     """`Директорите на училищата`: the schools, by their directors; the post stays in the piece's raw text."""
@@ -278,3 +279,9 @@ def test_posts_before_a_known_body_are_that_bodys_people(cell, expected, glossar
 def test_a_deputy_mayor_resolves_whatever_the_spelling(cell, glossary):
     [match] = resolve_executors(cell, glossary)
     assert (match.id, match.raw, match.parent) == ("deputy-mayor", cell, "obshtina")
+
+
+@pytest.mark.parametrize("cell", ["Save the Children", "Спасете децата"])
+def test_save_the_children_resolves_in_either_language(cell, glossary):
+    [match] = resolve_executors(cell, glossary)
+    assert (match.id, match.type) == ("save-the-children", "international_org")
