@@ -1,0 +1,114 @@
+"""OCR of cells page OCR passed over, and numbers it read short: small drawn pages, Tesseract mocked where the shape
+of its answer is the point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extractor.readers import ocr
+from extractor.readers.grid import GridCell, TableGrid
+from extractor.settings import OcrOptions
+
+from .test_ocr import numbers_page
+
+
+def five_column_grid(rows: int) -> tuple[TableGrid, list[GridCell]]:
+    """A 5-column grid, 80 px rows from y=20: columns 20-130-240-350-460-580, each narrow (under a quarter)."""
+    cols = (20, 130, 240, 350, 460, 580)
+    cells = [GridCell(r, c, 1, 1, (cols[c], 20 + 80 * r, cols[c + 1], 100 + 80 * r)) for r in range(rows) for c in range(5)]
+    grid = TableGrid((20, 20, 580, 20 + 80 * rows), tuple(20 + 80 * r for r in range(rows + 1)), cols, tuple(cells))
+    return grid, cells
+
+
+def ink_at(shape: tuple[int, int], *boxes: tuple[int, int, int, int]) -> np.ndarray:
+    ink = np.zeros(shape, dtype=bool)
+    for x0, y0, x1, y1 in boxes:
+        ink[y0:y1, x0:x1] = True
+    return ink
+
+
+def test_a_blank_cell_in_any_column_of_a_row_with_words_is_found_and_marked_narrow_where_a_number_may_stand():
+    grid, cells = five_column_grid(3)
+    ink = ink_at((300, 600), (370, 40, 420, 60), (170, 120, 200, 140), (370, 200, 420, 220))
+    words = [ocr.Word("Activity", 0.95, (30, 40, 140, 60), (1, 1, 1)),   # row 0: a word in column 0
+             ocr.Word("Activity", 0.95, (30, 120, 140, 140), (1, 1, 2)),  # row 1: a word in column 0
+             ocr.Word("1.", 0.95, (165, 118, 205, 142), (1, 1, 2))]       # …and one over the ink in column 1
+    found = ocr.blank_cells(ink, words, [grid], 200)
+    # row 0, column 3: ink, no word; row 1, column 1 holds a word; row 2 has no word at all (a blank row stays blank)
+    assert [(cell, narrow) for _, cell, narrow in found] == [(cells[3].box, True)]
+    assert found[0][0] == (370, 40, 420, 60)
+
+
+def test_a_short_number_page_ocr_passed_over_in_a_later_narrow_column_is_read_from_its_ink():
+    gray, boxes, _ = numbers_page(["2.1."])
+    x0, y0, x1, y1 = boxes[0]
+    shifted = np.full_like(gray, 255)
+    shifted[:, 150:290] = gray[:, 20:160]  # the number moved into column 1 (130-240)
+    grid, cells = five_column_grid(1)
+    words = [ocr.Word("Activity", 0.95, (470, y0, 570, y1), (1, 1, 0))]
+    blank = ocr.blank_numbering_cells(shifted < 128, words, [grid], 200)
+    assert [cell for _, cell in blank] == [cells[1].box]
+    with ocr.single_threaded_tesseract():
+        fixed, changed = ocr.reread_numbers(shifted, words, [c.box for c in cells], OcrOptions(dpi=200), blank)
+    assert [text for _, text in changed] == ["2.1."] and fixed[-1].text == "2.1."
+
+
+def test_the_text_read_from_a_blank_cell_joins_the_words_where_its_ink_stands(monkeypatch):
+    import pytesseract
+
+    gray = np.full((200, 600), 255, dtype=np.uint8)
+    gray[40:60, 320:380] = 0  # the ink of a word in the cell (300, 20, 450, 100)
+    seen = {}
+
+    def reads(image, **kwargs):
+        seen["config"] = kwargs["config"]
+        top = (image.height - 20) // 2  # one crop: it stands between two gaps
+        gap = top
+        return {"text": ["ДДД", "'", "~"], "conf": [88, 91, 20], "left": [gap + 3, gap + 40, gap + 50],
+                "top": [top, top, top], "width": [60, 3, 5], "height": [20, 5, 5],
+                "block_num": [1, 1, 1], "par_num": [1, 1, 1], "line_num": [1, 1, 1]}
+
+    monkeypatch.setattr(pytesseract, "image_to_data", reads)
+    words = [ocr.Word("Activity", 0.95, (30, 40, 140, 60), (1, 1, 1))]
+    fixed, changed = ocr.read_blank_cells(gray, gray < 128, words, [((320, 40, 380, 60), (300, 20, 450, 100))],
+                                          OcrOptions(dpi=200))
+    assert "--psm 6" in seen["config"]
+    assert [w.text for w in fixed] == ["Activity", "ДДД"]  # a mark alone and a doubted word are dust
+    x0, y0, x1, y1 = fixed[1].box
+    assert 300 <= x0 < x1 <= 450 and 20 <= y0 < y1 <= 100 and abs(x0 - 320) <= 10
+    assert fixed[1].line != words[0].line and fixed[1].raw == ""
+    assert [text for _, text in changed] == ["ДДД"]
+
+
+@pytest.mark.parametrize(("width", "height", "expected"), [
+    (20, 3, "–"),     # as wide as an x-height: an en dash
+    (10, 3, "-"),     # half as wide: a hyphen
+    (20, 12, None),   # a block, not a stroke
+    (4, 3, None),     # a dot
+])
+def test_a_blank_cell_whose_ink_is_one_thin_stroke_is_a_dash(width, height, expected):
+    crop = np.zeros((30, 60), dtype=bool)
+    crop[10:10 + height, 5:5 + width] = True
+    assert ocr.lone_dash(crop, 20.0) == expected
+
+
+def test_a_stroke_broken_in_two_is_no_dash():
+    crop = np.zeros((30, 60), dtype=bool)
+    crop[10:13, 5:12] = crop[10:13, 16:25] = True
+    assert ocr.lone_dash(crop, 20.0) is None
+
+
+@pytest.mark.parametrize(("text", "confidence", "reread", "extent", "taken"), [
+    ("1.", 0.44, "1.1", (40, 88), True),      # the stop and digit page OCR lost, inside its box
+    ("1.", 0.44, "1.1", (40, 130), False),    # the new digit lies beyond the box: a speck
+    ("1.", 0.95, "1.1", (40, 88), False),     # a sure reading stays
+    ("2.", 0.44, "1.1", (40, 88), False),     # the word's own digit is not kept
+])
+def test_a_re_read_with_one_more_digit_is_taken_only_from_inside_a_doubted_word(text, confidence, reread, extent, taken):
+    word = ocr.Word(text, confidence, (40, 40, 90, 70), (1, 1, 1))
+    cell = (20, 20, 300, 100)
+    left, _ = ocr.crop_origin(word.box, cell)
+    offset = 30  # where the crop stands in the stack
+    within = ocr.within_word(word, cell, offset, [(extent[0] - left + offset, extent[1] - left + offset)])
+    assert ocr.added_inside(word, reread, within) is taken
