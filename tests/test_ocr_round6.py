@@ -112,3 +112,85 @@ def test_a_re_read_with_one_more_digit_is_taken_only_from_inside_a_doubted_word(
     offset = 30  # where the crop stands in the stack
     within = ocr.within_word(word, cell, offset, [(extent[0] - left + offset, extent[1] - left + offset)])
     assert ocr.added_inside(word, reread, within) is taken
+
+
+# ---------------------------------------------------------------- numbers put right from the table around them
+
+from extractor.model.layout import Cell, Table  # noqa: E402
+from extractor.readers.ocr_repair import (  # noqa: E402
+    Heading, repair_heading_numbers, repair_letter_sequence, repair_number_sequence,
+)
+from extractor.readers.pdf import repair_scanned_numbers  # noqa: E402
+
+
+def numbers_of(headings):
+    return [number for number, _ in repair_heading_numbers(headings)]
+
+
+def test_a_heading_number_read_as_cyrillic_before_a_title_is_the_roman_number_it_looks_like():
+    headings = [Heading("П", "Превенция на зависимостите", inline=True), Heading("П", "ДЕИНСТИТУЦИОНАЛИЗАЦИЯ", inline=False)]
+    assert numbers_of(headings) == ["II", "II"]
+
+
+def test_an_initial_before_a_name_is_no_heading_number():
+    assert numbers_of([Heading("П", "Петрова", inline=True), Heading("П", "Петрова", inline=False)]) == ["П", "П"]
+
+
+def test_one_among_roman_headings_of_its_kind_is_the_roman_one():
+    headings = [Heading("1", "ЗДРАВЕ И ЗДРАВНА ПРОФИЛАКТИКА", inline=True),
+                Heading("П", "СОЦИАЛНА ЗАКРИЛА", inline=True),
+                Heading("1", "Подкрепа на семейства в риск", inline=True)]  # a goal: another kind, no Roman among its kind
+    fixed = repair_heading_numbers(headings)
+    assert [number for number, _ in fixed] == ["I", "II", "1"]
+    assert [(r.before, r.after, r.rule) for r in fixed[0][1]] == [("1", "I", "roman-numeral")]
+
+
+def test_headings_counting_in_digits_keep_their_ones():
+    headings = [Heading("1", "ЗДРАВЕ", inline=False), Heading("2", "ОБРАЗОВАНИЕ", inline=False),
+                Heading("П", "СОЦИАЛНА ЗАКРИЛА", inline=False)]
+    assert numbers_of(headings) == ["1", "2", "II"]
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    (["Цел 1", "11", "1.2"], [None, "1.1", None]),           # before 1.2: 1.1
+    (["1.1.", "12", "Цел 2"], [None, "1.2.", None]),         # after 1.1.: 1.2., stopped the same way
+    (["2.1.1.", "212", "2.1.3."], [None, "2.1.2.", None]),
+    (["1.1", "11", "1.3"], [None, None, None]),              # neither neighbour's next or previous
+    (["10.", "11", "12."], [None, None, None]),              # a count with no inner stops
+    (["11", "Цел 2", "2.1"], [None, None, None]),
+])
+def test_a_number_whose_stops_ocr_lost_is_stopped_as_its_neighbour_in_the_column(column, expected):
+    assert [fix and fix[0] for fix in repair_number_sequence(column)] == expected
+
+
+def test_a_six_after_an_a_in_a_column_of_lettered_items_is_the_letter_be():
+    column = ["а) Профилактични прегледи", "6) Осигуряване на кабинети", None, "а)", "6)", "6) 600 лв."]
+    fixed = repair_letter_sequence(column)
+    assert [fix and fix[0] for fix in fixed] == [None, "б) Осигуряване на кабинети", None, None, "б)", None]
+    assert [(r.before, r.after) for r in fixed[1][1]] == [("6)", "б)")]
+
+
+def cell(row, col, text, span=1, scanned=True):
+    return Cell(row=row, col=col, text=text, raw=text, col_span=span, confidence=0.9 if scanned else None)
+
+
+def test_scanned_tables_get_their_heading_numbers_and_sequences_put_right_and_recorded():
+    rows = [[cell(0, 0, "1. ЗДРАВЕ И ЗДРАВНА ПРОФИЛАКТИКА", span=3)],
+            [cell(1, 0, "14"), cell(1, 1, "Прегледи"), cell(1, 2, "ОПЛ")],
+            [cell(2, 0, "1.2"), cell(2, 1, "Ваксинации"), cell(2, 2, "РЗИ")],
+            [cell(3, 0, "П. СОЦИАЛНА ЗАКРИЛА", span=3)]]
+    table = Table(index=0, rows=rows)
+    artefacts = repair_scanned_numbers([table])
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["I. ЗДРАВЕ И ЗДРАВНА ПРОФИЛАКТИКА"], ["14", "Прегледи", "ОПЛ"], ["1.2", "Ваксинации", "РЗИ"],
+        ["II. СОЦИАЛНА ЗАКРИЛА"]]  # `14` is no `11`: digits never change
+    assert sorted(a.raw for a in artefacts) == ["1 → I", "П → II"]
+    assert table.rows[0][0].raw == "1. ЗДРАВЕ И ЗДРАВНА ПРОФИЛАКТИКА"
+
+
+def test_tables_read_from_a_text_layer_are_left_as_printed():
+    rows = [[cell(0, 0, "1. ЗДРАВЕ", span=2, scanned=False)], [cell(1, 0, "11", scanned=False), cell(1, 1, "А", scanned=False)],
+            [cell(2, 0, "1.2", scanned=False), cell(2, 1, "Б", scanned=False)], [cell(3, 0, "II. ОБРАЗОВАНИЕ", span=2, scanned=False)]]
+    table = Table(index=0, rows=rows)
+    assert repair_scanned_numbers([table]) == []
+    assert table.rows[0][0].text == "1. ЗДРАВЕ" and table.rows[1][0].text == "11"

@@ -574,3 +574,115 @@ def repair_with_lexicon(text: str, lexicon: Lexicon) -> tuple[str, list[OcrRepai
         return token
 
     return TOKEN.sub(fix, text), repairs
+
+
+# ---------------------------------------------------------------- repairs that need a table's or document's cells
+
+HEADING_NUMBER = re.compile(rf"^(?P<numeral>{NUMERAL_READ}|\d{{1,2}})\.\s+(?P<title>\p{{Lu}}.*)$", re.S)
+"""A heading row's one text: a number with its stop, then a title opening with a capital (`П. Превенция …`)."""
+NUMBER_ALONE = re.compile(rf"^(?P<numeral>{NUMERAL_READ}|\d{{1,2}})\.$")
+"""A number cell holding a number and its stop alone (`П.`, `1.`), its title in the next cell."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading row of a scanned table: the number as read, its title, and whether they share one cell."""
+
+    numeral: str
+    title: str
+    inline: bool
+
+    @property
+    def capitals(self) -> bool:
+        letters = [ch for ch in self.title if ch.isalpha()]
+        return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _title_clears_initial(heading: Heading) -> bool:
+    """A title that cannot be a name after an initial (`П. Петрова`): two words or more, or one long one; where number
+    and title share a text, two words at least."""
+    words = heading.title.split()
+    return len(words) > 1 or (not heading.inline and len(words[0]) >= 12)
+
+
+def repair_heading_numbers(headings: list[Heading]) -> list[tuple[str, list[OcrRepair]]]:
+    """Each heading's number repaired, with what changed: Roman numbers of area headings read as Cyrillic or digits.
+
+    A number made of look-alikes (`П`, `Ш`, `ТУ`) before a title that is no name is the Roman number it
+    looks like. Headings of one kind (number and title in one text or apart, title in capitals or
+    not) are numbered alike: where the Roman numbers among them reach II and every heading of that kind
+    numbered in digits is `1`, that `1` is the `I` OCR takes for a digit (`1. ЗДРАВЕ …` before
+    `II. СОЦИАЛНА ЗАКРИЛА`). A kind that also counts 2, 3 in digits stays as read.
+    """
+    numbers: list[str] = []
+    repairs: list[list[OcrRepair]] = []
+    for heading in headings:
+        roman = roman_from_lookalikes(heading.numeral) if _title_clears_initial(heading) else None
+        numbers.append(roman or heading.numeral)
+        repairs.append([OcrRepair(heading.numeral, roman, "roman-numeral")] if roman else [])
+    kinds: dict[tuple[bool, bool], list[int]] = {}
+    for index, heading in enumerate(headings):
+        kinds.setdefault((heading.inline, heading.capitals), []).append(index)
+    for members in kinds.values():
+        roman = [numbers[i] for i in members if all(ch in "IVX" for ch in numbers[i])]
+        digits = [i for i in members if numbers[i].isdigit()]
+        if digits and any(roman_to_int(n) >= 2 for n in roman) and all(numbers[i] == "1" for i in digits):
+            for i in digits:
+                numbers[i] = "I"
+                repairs[i].append(OcrRepair("1", "I", "roman-numeral"))
+    return list(zip(numbers, repairs))
+
+
+SHORT_NUMBER = re.compile(r"^(?P<digits>[1-9]{2,3})(?P<stop>\.?)$")
+DOTTED_NUMBER = re.compile(r"^[1-9]\d?(?:\.[1-9]\d?)+\.?$")
+
+
+def _parts(number: str) -> list[int]:
+    return [int(part) for part in number.rstrip(".").split(".")]
+
+
+def repair_number_sequence(column: list[str | None]) -> list[tuple[str, list[OcrRepair]] | None]:
+    """Numbers of one table column whose stops OCR lost (`11` for `1.1`), put back where the column's sequence shows
+    them: the digits, stopped as the next number is (`1.2`), make the number just before it, or as the number before
+    is, the one just after it. Each text is a cell's whole text (None: a cell with no number to weigh)."""
+    result: list[tuple[str, list[OcrRepair]] | None] = [None] * len(column)
+    numbered = [(i, text) for i, text in enumerate(column) if text and DOTTED_NUMBER.match(text)]
+    for index, text in enumerate(column):
+        match = SHORT_NUMBER.match(text or "")
+        if match is None:
+            continue
+        before = next((t for i, t in reversed(numbered) if i < index), None)
+        after = next((t for i, t in numbered if i > index), None)
+        digits = [int(d) for d in match["digits"]]
+        for neighbour, step in ((after, -1), (before, 1)):
+            if neighbour is None or len(_parts(neighbour)) != len(digits):
+                continue
+            target = _parts(neighbour)
+            if digits[:-1] == target[:-1] and digits[-1] == target[-1] + step:
+                fixed = ".".join(map(str, digits)) + ("." if neighbour.endswith(".") else "")
+                result[index] = (fixed, [OcrRepair(text, fixed, "number-stops-lost")])
+                break
+    return result
+
+
+LETTER_ITEM = re.compile(r"^(?P<letter>[а-яa-z6])(?P<mark>[).])(?=\s|$)")
+"""A cell opening with a lettered item (`а) …`, `б. …`) or holding its letter alone (`а)`); `6` stands among the
+letters as read."""
+
+
+def repair_letter_sequence(column: list[str | None]) -> list[tuple[str, list[OcrRepair]] | None]:
+    """`6) …` in a column whose previous lettered item is `а) …`: the `б` OCR read as the digit 6 (each text a cell's
+    whole text, None for one with no letter to weigh)."""
+    result: list[tuple[str, list[OcrRepair]] | None] = [None] * len(column)
+    previous = None
+    for index, text in enumerate(column):
+        match = LETTER_ITEM.match(text or "")
+        if match is None:
+            continue
+        if match["letter"] == "6" and previous == ("а", match["mark"]):
+            fixed = "б" + text[1:]
+            result[index] = (fixed, [OcrRepair(f"6{match['mark']}", f"б{match['mark']}", "digit-for-letter")])
+            previous = ("б", match["mark"])
+        else:
+            previous = (match["letter"], match["mark"])
+    return result
