@@ -194,3 +194,59 @@ def test_tables_read_from_a_text_layer_are_left_as_printed():
     table = Table(index=0, rows=rows)
     assert repair_scanned_numbers([table]) == []
     assert table.rows[0][0].text == "1. ЗДРАВЕ" and table.rows[1][0].text == "11"
+
+
+# ---------------------------------------------------------------- words and marks of one cell
+
+from extractor.readers.ocr_repair import Lexicon, repair_ocr_text, repair_with_lexicon  # noqa: E402
+
+WORDS = frozenset({"изпълнен", "бременни", "риск", "училищата", "лагер", "деца", "светла", "дом", "в", "на", "за", "от", "общината"})
+
+
+def lexicon_of(*document: str) -> Lexicon:
+    return Lexicon.of(document, WORDS, frozenset({"ОЗД", "ДДД", "ОбСНВ", "МВНР"}))
+
+
+@pytest.mark.parametrize(("token", "fixed"), [
+    ("ДДд", "ДДД"), ("Ддд", "ДДД"), ("ОзД", "ОЗД"), ("озД", "ОЗД"),  # a letter's case lost in a known abbreviation
+    ("бременнив", "бременни в"), ("училищатав", "училищата в"), ("лагерза", "лагер за"),  # a preposition run in
+    ("в8", "в 8"),                                                       # a preposition run into a number
+])
+def test_clear_word_misreads_are_repaired_against_the_lexicon(token, fixed):
+    assert repair_with_lexicon(token, lexicon_of())[0] == fixed
+
+
+@pytest.mark.parametrize("token", [
+    "ОбСНВ",      # printed so in the glossary
+    "Дом",        # a capitalised word
+    "Светлана",   # a capitalised name ending as a word and a preposition
+    "Ддх",        # capitals of no abbreviation
+    "домза",      # `дом` is too short a word to cut after
+    "изпълненна", # a doubled letter at the cut: a misspelling, not a lost space
+])
+def test_known_forms_names_and_unclear_tokens_stay(token):
+    assert repair_with_lexicon(token, lexicon_of()) == (token, [])
+
+
+def test_an_abbreviation_printed_with_a_small_letter_among_capitals_keeps_its_case():
+    from extractor.readers.ocr_repair import _abbreviation_mixed_case
+
+    assert _abbreviation_mixed_case("МВнР", lexicon_of()) is None and _abbreviation_mixed_case("ОзД", lexicon_of()) == "ОЗД"
+
+
+def test_a_mixed_case_form_the_document_prints_as_often_stays():
+    assert repair_with_lexicon("ОзД", lexicon_of("ОзД ОзД ОзД ОзД"))[0] == "ОзД"
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("до 30.06.2018 Р.", "до 30.06.2018 г."),
+    ("Обхванати 95 Фо от децата", "Обхванати 95 % от децата"),
+    ("95Фо", "95%"),
+])
+def test_a_year_mark_and_a_per_cent_sign_misread_after_numbers_are_put_back(text, fixed):
+    assert repair_ocr_text(text)[0] == fixed
+
+
+@pytest.mark.parametrize("text", ["Р. Петрова", "2018 Р.Иванов", "Фонд", "5 Фонда", "с. Фо"])
+def test_r_and_fo_elsewhere_stay(text):
+    assert repair_ocr_text(text)[0] == text

@@ -852,11 +852,14 @@ def recognise_sources(sources: Sequence[PageSource], options: OcrOptions, label:
 
 
 def document_lexicon(pages: Sequence[OcrPage], settings: Settings) -> Lexicon:
-    """The evidence for repairs across pages: the Bulgarian word list, the glossary's abbreviations, the words read."""
+    """The evidence for repairs across pages: the Bulgarian word list, the glossary's and the financing sources'
+    abbreviations, the words read."""
+    from ..normalise.financing import ABBREVIATIONS as FINANCING_ABBREVIATIONS
     from ..normalise.glossary import load_glossary
 
     glossary = load_glossary(settings.glossary)
-    abbreviations = abbreviation_words(a for entry in glossary.entries.values() for a in entry.abbreviations)
+    named = [a for entry in glossary.entries.values() for a in entry.abbreviations]
+    abbreviations = abbreviation_words([*named, *FINANCING_ABBREVIATIONS])
     texts = (word["text"] for page in pages for word in page.words)
     return Lexicon.of(texts, load_dictionary(), abbreviations)
 

@@ -78,6 +78,10 @@ NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
 """`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
 NUMERO_ALONE = re.compile(r"(?<!\S)(?:[КХМ][оo]|[КМ][еe]|N[оеoe°])(?!\S)")
 """`№` standing alone (a table's number column heading) read as `Ко`, `Хо`, `Ке`, `No`: none is a word."""
+YEAR_MARK_AS_ER = re.compile(r"(?<=\b(?:19|20)\d\d\s)[РP]\.(?=\s|$|[,;)])")
+"""`до 30.06.2018 Р.`: a year's `г.` read as a capital `Р.`, which stands after no year."""
+PERCENT_READ = re.compile(r"(?<=\d\s?)Фо(?![\p{L}\d])")
+"""`95 Фо`: a per cent sign read as `Фо` after a number; `Фо` is no word."""
 YEAR_STOP_READ = re.compile(r"(?<=\d\s?г):$")
 """`2024 г:` closing a line: the full stop of `г.` read as a colon."""
 NUMBER_PUNCTUATION_READ = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2}|:\d|;\d{1,2})+[.;])(?=\s|$)")
@@ -214,7 +218,7 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     """Signs of numbering misread: `Ко 523` (or `Хо` alone on its line) is `№ 523`, `З.А.1.` opening a line is `3.А.1.`, `Т юни 2021` is `1 юни 2021`.
 
     An activity number opening a line has full stops, not `;` or `:` (`1.2;`, `1:8.`), and so has
-    a year's `г.` closing a line (`2024 г:`).
+    a year's `г.` closing a line (`2024 г:`); a year's `г.` read `Р.` is `г.`, and `Фо` after a number is `%`.
     Also `СМД)/` is `СМД/` where the text opens no parenthesis: the slash read as `)/`.
     """
     repairs: list[OcrRepair] = []
@@ -253,6 +257,10 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], "г.", "year-mark-misread"))
         return "г."
 
+    def percent(match: re.Match) -> str:
+        repairs.append(OcrRepair(match[0], "%", "percent-misread"))
+        return "%"
+
     def parenthesis(match: re.Match) -> str:
         repairs.append(OcrRepair(")/", "/", "phantom-parenthesis"))
         return ""
@@ -267,6 +275,8 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     if "»" not in text:
         text = BULLET_READ.sub(bullet, text)
     text = YEAR_MARK_READ.sub(year_mark, text)
+    text = YEAR_MARK_AS_ER.sub(year_mark, text)
+    text = PERCENT_READ.sub(percent, text)
     if "(" not in text:
         text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
@@ -426,6 +436,21 @@ def _abbreviation_case(token: str, lexicon: Lexicon) -> str | None:
     return upper if evidence >= MIN_EVIDENCE and evidence >= 2 * lexicon.document[token] else None
 
 
+def _abbreviation_mixed_case(token: str, lexicon: Lexicon) -> str | None:
+    """`ДДд`, `Ддд`, `ОзД` → `ДДД`, `ОЗД`: a short non-word mixing cases whose capitals are an abbreviation printed
+    more often so (a letter's case lost, as `_abbreviation_case` for a word all in small letters).
+
+    Not a capitalised word (`Дом`), nor one shaped as an abbreviation with small letters (`МВнР`, `ОбСНВ`).
+    """
+    upper = token.upper()
+    if len(token) < 2 or len(token) > 6 or token.isupper() or token.islower() or not token.isalpha():
+        return None
+    if lexicon.is_known(token) or abbreviation_shaped(token) or upper not in lexicon.capitalised:
+        return None
+    evidence = lexicon.evidence(upper)
+    return upper if evidence >= MIN_EVIDENCE and evidence >= 2 * lexicon.document[token] else None
+
+
 def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
     """`РЦШШПО` → `РЦПППО`, `ОбСВВ` → `ОбСНВ`: an unknown word shaped as an abbreviation one or two letters off a
     far better attested abbreviation.
@@ -490,6 +515,8 @@ def _slash_read_as_ef(token: str, lexicon: Lexicon) -> str | None:
 
 PREPOSITIONS = frozenset("в във от на за с със до към при".split())
 """Short words after which a narrow space is lost before an abbreviation (`от м.`, `за м.`)."""
+TRAILING_PREPOSITIONS = frozenset("в на за".split())
+"""Prepositions a narrow space is lost before, run into the word in small letters ahead of them (`училищатав`)."""
 
 
 def _lost_space(token: str, lexicon: Lexicon) -> str | None:
@@ -497,8 +524,10 @@ def _lost_space(token: str, lexicon: Lexicon) -> str | None:
 
     Prepositions double as prefixes (`не-`, `по-`, `от-`), so a cut is made only where the evidence
     is clear: `и` (never a prefix) before a known form; a preposition before a short form the
-    document prints often and no dictionary knows (`м` for месец); `и`/`в` after a number, an
-    abbreviation or a capitalised name. Exactly one such cut, and the whole is no word: `дом` stays.
+    document prints often and no dictionary knows (`м` for месец), or before a number (`в8`); `и`/`в`
+    after a number, an abbreviation or a capitalised name; `в`, `на`, `за` after a word of four letters or
+    more in a token all in small letters (`училищатав`, `лагерза`). Exactly one such cut, and the whole
+    is no word: `дом` stays.
     """
     if len(token) < 2 or lexicon.is_known(token):
         return None
@@ -515,10 +544,15 @@ def _lost_space(token: str, lexicon: Lexicon) -> str | None:
         if left == "и":
             return known(right)
         if left in PREPOSITIONS:
-            return len(right) <= 2 and right.islower() and not lexicon.is_word(right) and known(right)
+            return right.isdigit() or (len(right) <= 2 and right.islower() and not lexicon.is_word(right) and known(right))
         if right in ("и", "в"):
-            return left.isdigit() or left in lexicon.capitalised or (left[0].isupper() and lexicon.is_word(left))
-        return False
+            if left.isdigit() or left in lexicon.capitalised or (left[0].isupper() and lexicon.is_word(left)):
+                return True
+        # a word in small letters run into the preposition after it (`бременнив`, `лагерза`): not a capitalised
+        # one, which may be a name (`Светлана`)
+        # (`изпълненна`: a doubled letter at the cut is a misspelling, not a lost space)
+        return (right in TRAILING_PREPOSITIONS and token.islower() and len(left) >= 4 and lexicon.is_word(left)
+                and left[-1] != right[0])
 
     cuts = [f"{token[:i]} {token[i:]}" for i in range(1, len(token)) if cut_ok(token[:i], token[i:])]
     return cuts[0] if len(cuts) == 1 else None
@@ -545,6 +579,7 @@ def month_abbreviation_run_in(word: str, following: str) -> str | None:
 LEXICON_RULES = (
     ("breve-restored", _breve_restored),
     ("abbreviation-case", _abbreviation_case),
+    ("abbreviation-case", _abbreviation_mixed_case),
     ("abbreviation-misread", _abbreviation_misread),
     ("slash-read-as-letter", _slash_read_as_ef),
     ("lost-space", _lost_space),
