@@ -250,3 +250,10 @@ def test_a_year_mark_and_a_per_cent_sign_misread_after_numbers_are_put_back(text
 @pytest.mark.parametrize("text", ["Р. Петрова", "2018 Р.Иванов", "Фонд", "5 Фонда", "с. Фо"])
 def test_r_and_fo_elsewhere_stay(text):
     assert repair_ocr_text(text)[0] == text
+
+
+def test_a_year_mark_and_a_per_cent_sign_wrapped_onto_the_next_line_of_a_cell_are_put_back():
+    from extractor.readers.ocr_repair import repair_cell_text
+
+    assert repair_cell_text("до 30.06.2018\nР.")[0] == "до 30.06.2018\nг."
+    assert repair_cell_text("Обхванати 95\nФо от децата")[0] == "Обхванати 95\n% от децата"

@@ -284,10 +284,26 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
 
 def repair_cell_text(text: str) -> tuple[str, list[OcrRepair]]:
     """The repairs that need an OCR'd cell's lines together: a numeral on the line after its label (`Направление` /
-    `Т.`, `|–ТУ` / `тримесечие`), a goal's `1.` read as `т.` alone on its line before the title."""
+    `Т.`, `|–ТУ` / `тримесечие`), a goal's `1.` read as `т.` alone on its line before the title, a year's `Р.`
+    or a number's `Фо` wrapped onto the next line (`30.06.2018` / `Р.`)."""
     text, roman_repairs = repair_roman_numerals(text)
     text, one_repairs = _one_read_as_te(text)
-    return text, roman_repairs + one_repairs
+    text, mark_repairs = _marks_after_numbers(text)
+    return text, roman_repairs + one_repairs + mark_repairs
+
+
+def _marks_after_numbers(text: str) -> tuple[str, list[OcrRepair]]:
+    repairs: list[OcrRepair] = []
+
+    def swap(replacement: str, rule: str):
+        def sub(match: re.Match) -> str:
+            repairs.append(OcrRepair(match[0], replacement, rule))
+            return replacement
+        return sub
+
+    text = YEAR_MARK_AS_ER.sub(swap("г.", "year-mark-misread"), text)
+    text = PERCENT_READ.sub(swap("%", "percent-misread"), text)
+    return text, repairs
 
 
 def _one_read_as_te(text: str) -> tuple[str, list[OcrRepair]]:
