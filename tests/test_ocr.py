@@ -421,7 +421,7 @@ def test_re_read_that_drops_a_digit_is_not_taken(monkeypatch):
     words = [ocr.Word("11.", 0.5, boxes[0], (1, 1, 1))]
 
     def reads_one(image, **kwargs):
-        return {"text": ["1."], "left": [10], "top": [image.height // 2 - 5], "height": [10]}
+        return {"text": ["1."], "left": [10], "top": [image.height // 2 - 5], "height": [10], "width": [20]}
 
     monkeypatch.setattr(pytesseract, "image_to_data", reads_one)
     assert ocr.reread_numbers(gray, words, cells, OcrOptions(dpi=200)) == (words, [])

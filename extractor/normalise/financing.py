@@ -39,6 +39,9 @@ CATEGORY_ORDER: tuple[FinancingCategory, ...] = get_args(FinancingCategory)  # t
 # Each rule: a category, the words (casefolded) one of which every match of its pattern contains, and
 # the pattern. A cell is searched only with the rules whose words it has: a cell states two or three of
 # the twelve categories, and a case-insensitive search costs far more than looking for a word.
+ABBREVIATIONS = frozenset("ДДД МДД НЗОК ПМС ЕСФ ЕСИФ РЧР ПРЧР НОИР ПВУ НПВУ".split())
+"""The abbreviations of three letters or more the rules below name a source by (OCR repairs weigh words against them)."""
+
 RULES: tuple[tuple[FinancingCategory, tuple[str, ...], re.Pattern], ...] = tuple(
     (category, hints, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
     for category, hints, pattern in (

@@ -534,11 +534,12 @@ BLANK_CELL_MAX_HEIGHT = 0.4
 """Inches the ink of such a cell may span at most: one short line, a number, not a paragraph."""
 
 
-def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequence, dpi: int) -> list[tuple[PixelBox, PixelBox]]:
-    """(ink box, cell box) of each narrow first-column cell with ink but no word while its row has words.
+def blank_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequence, dpi: int) -> list[tuple[PixelBox, PixelBox, bool]]:
+    """(ink box, cell box, narrow) of each cell with ink but no word while another cell of its row has words.
 
-    Whole-page OCR passes over a short number alone in a narrow cell (`2.`, `2.1.` of a heading row)
-    now and then; its ink is there, and the re-read of numbers reads it.
+    Whole-page OCR passes over a short text alone in a cell now and then (`2.1.`, `№`, `ДДД`, a dash):
+    its ink is there. `narrow` marks a cell of a table of four or more columns no wider than a quarter
+    of the table: where a number may stand alone.
     """
     import numpy as np
 
@@ -546,21 +547,100 @@ def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequenc
     found = []
     for grid in grids:
         x0, _, x1, _ = grid.box
-        rows_with_words = {cell.row for cell in grid.cells if cell.col > 0 and words_in(words, cell.box)}
+        filled = {(cell.row, cell.col) for cell in grid.cells if words_in(words, cell.box)}
         for cell in grid.cells:
             cx0, cy0, cx1, cy1 = cell.box
-            if cell.col != 0 or cell.col_span != 1 or len(grid.cols) < 4 or (cx1 - cx0) > 0.25 * (x1 - x0):
-                continue
-            if cell.row not in rows_with_words or words_in(words, cell.box):
+            if (cell.row, cell.col) in filled or not any(row == cell.row for row, _ in filled):
                 continue
             inner = ink[cy0 + margin:cy1 - margin, cx0 + margin:cx1 - margin]
             ys, xs = np.nonzero(inner)
-            if len(xs) < BLANK_CELL_INK or ys.max() - ys.min() > BLANK_CELL_MAX_HEIGHT * dpi:
+            if len(xs) < BLANK_CELL_INK:
                 continue
             left, top = cx0 + margin, cy0 + margin
+            narrow = cell.col_span == 1 and len(grid.cols) >= 4 and (cx1 - cx0) <= 0.25 * (x1 - x0)
             found.append(((left + int(xs.min()), top + int(ys.min()), left + int(xs.max()) + 1, top + int(ys.max()) + 1),
-                          cell.box))
+                          cell.box, narrow))
     return found
+
+
+def blank_numbering_cells(ink: np.ndarray, words: Sequence[Word], grids: Sequence, dpi: int) -> list[tuple[PixelBox, PixelBox]]:
+    """(ink box, cell box) of each narrow blank cell (`blank_cells`) whose ink is one short line: a number's place.
+
+    The re-read of numbers reads them (`2.`, `2.1.` of a heading row, in whichever column numbers stand).
+    """
+    return [(box, cell) for box, cell, narrow in blank_cells(ink, words, grids, dpi)
+            if narrow and box[3] - box[1] <= BLANK_CELL_MAX_HEIGHT * dpi]
+
+
+BLANK_TEXT_CONFIG = "--psm 6"
+"""A blank cell's crops, stacked, read as one block of lines in the page's language."""
+BLANK_TEXT_CONFIDENCE = 0.4
+"""A word the re-read of a blank cell gives with less confidence than this is taken for dust."""
+
+
+def lone_dash(crop: np.ndarray, line_x_height: float | None) -> str | None:
+    """`–` (or `-`) when a cell's ink is one thin horizontal stroke and nothing else; None otherwise."""
+    import numpy as np
+
+    ys, xs = np.nonzero(crop)
+    if not len(xs) or not line_x_height:
+        return None
+    height, width = int(ys.max() - ys.min()) + 1, int(xs.max() - xs.min()) + 1
+    if height > DASH_THICKNESS * line_x_height or width < DASH_LENGTH * height:
+        return None
+    if not crop[:, xs.min():xs.max() + 1].any(axis=0).all():  # one stroke, no gap along it
+        return None
+    return "–" if is_en_dash_wide(width, line_x_height) else "-"
+
+
+def read_blank_cells(
+    gray: np.ndarray, ink: np.ndarray, words: list[Word], blank: Sequence[tuple[PixelBox, PixelBox]], options: OcrOptions,
+) -> tuple[list[Word], list[tuple[Word, str]]]:
+    """The words with the text of cells page OCR passed over (ink box, cell box) read from their crops, in one call.
+
+    A cell whose ink is a lone dash becomes that dash (measured: `–` or `-`); the rest are cropped,
+    stacked and read as a block of lines; words read with fair confidence that hold a letter or a
+    digit join the page's words where they stand, each crop's lines lines of their own. Returns
+    the words and each (cell as a word with nothing read, text read) to report.
+    """
+    import pytesseract
+    from PIL import Image
+
+    page_x_height = x_height(words)
+    result, changed, crops = list(words), [], []
+    for k, (box, cell) in enumerate(blank):
+        x0, y0, x1, y1 = box
+        dash = lone_dash(ink[y0:y1, x0:x1], page_x_height)
+        if dash is not None:
+            result.append(Word(dash, BLANK_CELL_CONFIDENCE, box, (-2, k, 0), raw=""))
+            changed.append((Word("", 0.0, box, (-2, k, 0)), dash))
+        else:
+            crops.append((k, box, cell))
+    if not crops:
+        return result, changed
+    canvas, rows = stacked_crops(gray, [box for _, box, _ in crops], [cell for _, _, cell in crops])
+    data = pytesseract.image_to_data(Image.fromarray(canvas), lang=options.language,
+                                     config=f"{BLANK_TEXT_CONFIG} --dpi {options.dpi}", output_type=pytesseract.Output.DICT)
+    read: dict[int, list[Word]] = {}
+    for i, text in enumerate(data["text"]):
+        text, confidence = text.strip(), float(data["conf"][i]) / 100
+        if not text or confidence < BLANK_TEXT_CONFIDENCE or not any(ch.isalnum() for ch in text):
+            continue
+        centre = data["top"][i] + data["height"][i] / 2
+        index = next((n for n, (top, bottom) in enumerate(rows) if top <= centre < bottom), None)
+        if index is None:
+            continue
+        k, box, cell = crops[index]
+        left, top = crop_origin(box, cell)
+        x = left + data["left"][i] - rows[0][0]  # crops stand one gap in from the left, the gap above the first
+        y = top + data["top"][i] - rows[index][0]
+        line = (-2 - k, data["block_num"][i] * 100 + data["par_num"][i], data["line_num"][i])
+        read.setdefault(index, []).append(Word(text, round(confidence, 3), (x, y, x + data["width"][i], y + data["height"][i]),
+                                               line, raw=""))
+    for index, found in read.items():
+        result.extend(found)
+        changed.append((Word("", 0.0, crops[index][1], found[0].line), " ".join(w.text for w in found)))
+    return result, changed
 
 
 def digits(text: str) -> int:
@@ -568,16 +648,30 @@ def digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+def crop_padding(box: PixelBox) -> int:
+    """The white kept around a crop's ink: a third of its height, at least 3 pixels."""
+    return max(3, (box[3] - box[1]) // 3)
+
+
+def crop_origin(box: PixelBox, bound: PixelBox) -> tuple[int, int]:
+    """The page pixel at a crop's top left corner (`stacked_crops`): the box padded, kept inside its bound."""
+    pad = crop_padding(box)
+    return max(box[0] - pad, bound[0]), max(box[1] - pad, bound[1])
+
+
 def stacked_crops(
     gray: np.ndarray, boxes: Sequence[PixelBox], bounds: Sequence[PixelBox]
 ) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The word crops (padded, kept inside their `bounds`) stacked on white with gaps; and each crop's rows in the stack."""
+    """The word crops (padded, kept inside their `bounds`) stacked on white with gaps; and each crop's rows in the stack.
+
+    Each crop stands one gap in from the left, so a crop's first row in the stack is also its left edge's offset.
+    """
     import numpy as np
 
     crops = []
-    for (x0, y0, x1, y1), (bx0, by0, bx1, by1) in zip(boxes, bounds):
-        pad = max(3, (y1 - y0) // 3)
-        crops.append(gray[max(y0 - pad, by0):min(y1 + pad, by1), max(x0 - pad, bx0):min(x1 + pad, bx1)])
+    for box, bound in zip(boxes, bounds):
+        (left, top), pad = crop_origin(box, bound), crop_padding(box)
+        crops.append(gray[top:min(box[3] + pad, bound[3]), left:min(box[2] + pad, bound[2])])
     gap = max(max(c.shape[0] for c in crops), 10)
     width = max(c.shape[1] for c in crops) + 2 * gap
     height = sum(c.shape[0] for c in crops) + gap * (len(crops) + 1)
@@ -588,6 +682,29 @@ def stacked_crops(
         rows.append((top, top + crop.shape[0]))
         top += crop.shape[0] + gap
     return canvas, rows
+
+
+def within_word(word: Word, cell: PixelBox, offset: int, extents: Sequence[tuple[float, float]]) -> bool:
+    """True when the ink a re-read found (its words' extents across the crop) lies inside the page word's box.
+
+    The crop stands `offset` pixels in from the stack's left edge (`stacked_crops`); a few pixels of play
+    either side, a fifth of the word's height, allow for the two readings' boxes.
+    """
+    left, _ = crop_origin(word.box, cell)
+    start = min(x0 for x0, _ in extents) - offset + left
+    end = max(x1 for _, x1 in extents) - offset + left
+    play = (word.box[3] - word.box[1]) / 5
+    return word.box[0] - play <= start and end <= word.box[2] + play
+
+
+def added_inside(word: Word, reread: str, within: bool) -> bool:
+    """A re-read with more digits than a doubted page word is taken when its ink lies in the word's box and it
+    keeps the word's digits in order (`1.` read for `1.1`, the box as wide as `1.2` beside it): page OCR lost
+    a stop and a digit it had boxed; a digit from a speck outside the box is not taken."""
+    if not within or word.confidence >= NUMBER_CONFIDENCE:
+        return False
+    kept = iter(ch for ch in reread if ch.isdigit())
+    return all(digit in kept for digit in (ch for ch in word.text if ch.isdigit()))
 
 
 def reread_numbers(
@@ -625,16 +742,20 @@ def reread_numbers(
         centre = (data["top"][i] + data["height"][i] / 2) / REREAD_SCALE
         for k, (top, bottom) in enumerate(rows):
             if top <= centre < bottom:
-                texts[k].append((data["left"][i], text.strip()))
+                texts[k].append((data["left"][i], text.strip(), data["left"][i] + data["width"][i]))
     result, changed = list(words), []
-    for (index, _), parts in zip(candidates, texts):
-        reread = "".join(text for _, text in sorted(parts))
+    for (index, cell), parts in zip(candidates, texts):
+        reread = "".join(text for _, text, _ in sorted(parts))
         word = words[index]
-        if WELL_FORMED_NUMBER.match(reread) and reread != word.text and digits(reread) == digits(word.text):
+        if not WELL_FORMED_NUMBER.match(reread) or reread == word.text:
+            continue
+        within = bool(parts) and within_word(word, cell, rows[0][0], [(left / REREAD_SCALE, right / REREAD_SCALE)
+                                                                     for left, _, right in parts])
+        if digits(reread) == digits(word.text) or (digits(reread) > digits(word.text) and added_inside(word, reread, within)):
             result[index] = Word(reread, word.confidence, word.box, word.line, raw=word.text)
             changed.append((word, reread))
     for k, ((box, _), parts) in enumerate(zip(blank, texts[len(candidates):])):
-        reread = "".join(text for _, text in sorted(parts))
+        reread = "".join(text for _, text, _ in sorted(parts))
         if WELL_FORMED_NUMBER.match(reread) and "." in reread:
             found = Word(reread, BLANK_CELL_CONFIDENCE, box, (-1, -1, k), raw="")
             result.append(found)
@@ -672,6 +793,9 @@ def recognise_page_image(gray: np.ndarray, page: int, dpi: int, options: OcrOpti
     blank = blank_numbering_cells(ink, words, grids, dpi) if grids else []
     words, renumbered = reread_numbers(erased, words, [cell.box for grid in grids for cell in grid.cells], page_options,
                                        blank)
+    still_blank = [(box, cell) for box, cell, _ in blank_cells(ink, words, grids, dpi)] if grids else []
+    words, reread = read_blank_cells(erased, ink, words, still_blank, page_options) if still_blank else (words, [])
+    renumbered += reread
     with _IMAGE_WORK:
         placed, artefacts = repaired_words(words, page, dpi, ink)
     scale = 72 / dpi
@@ -728,11 +852,14 @@ def recognise_sources(sources: Sequence[PageSource], options: OcrOptions, label:
 
 
 def document_lexicon(pages: Sequence[OcrPage], settings: Settings) -> Lexicon:
-    """The evidence for repairs across pages: the Bulgarian word list, the glossary's abbreviations, the words read."""
+    """The evidence for repairs across pages: the Bulgarian word list, the glossary's and the financing sources'
+    abbreviations, the words read."""
+    from ..normalise.financing import ABBREVIATIONS as FINANCING_ABBREVIATIONS
     from ..normalise.glossary import load_glossary
 
     glossary = load_glossary(settings.glossary)
-    abbreviations = abbreviation_words(a for entry in glossary.entries.values() for a in entry.abbreviations)
+    named = [a for entry in glossary.entries.values() for a in entry.abbreviations]
+    abbreviations = abbreviation_words([*named, *FINANCING_ABBREVIATIONS])
     texts = (word["text"] for page in pages for word in page.words)
     return Lexicon.of(texts, load_dictionary(), abbreviations)
 

@@ -78,6 +78,10 @@ NUMERO_READ = re.compile(r"(?<![\p{L}\d])Ко(?=\s*\d)")
 """`№` read as `Ко` before a number (`Решение Ко 523`, `ПРИЛОЖЕНИЕ Ко 1`): `Ко` is no word."""
 NUMERO_ALONE = re.compile(r"(?<!\S)(?:[КХМ][оo]|[КМ][еe]|N[оеoe°])(?!\S)")
 """`№` standing alone (a table's number column heading) read as `Ко`, `Хо`, `Ке`, `No`: none is a word."""
+YEAR_MARK_AS_ER = re.compile(r"(?<=\b(?:19|20)\d\d\s)[РP]\.(?=\s|$|[,;)])")
+"""`до 30.06.2018 Р.`: a year's `г.` read as a capital `Р.`, which stands after no year."""
+PERCENT_READ = re.compile(r"(?<=\d\s?)Фо(?![\p{L}\d])")
+"""`95 Фо`: a per cent sign read as `Фо` after a number; `Фо` is no word."""
 YEAR_STOP_READ = re.compile(r"(?<=\d\s?г):$")
 """`2024 г:` closing a line: the full stop of `г.` read as a colon."""
 NUMBER_PUNCTUATION_READ = re.compile(r"^(\s*)(\d{1,2}(?:\.\d{1,2}|:\d|;\d{1,2})+[.;])(?=\s|$)")
@@ -214,7 +218,7 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     """Signs of numbering misread: `Ко 523` (or `Хо` alone on its line) is `№ 523`, `З.А.1.` opening a line is `3.А.1.`, `Т юни 2021` is `1 юни 2021`.
 
     An activity number opening a line has full stops, not `;` or `:` (`1.2;`, `1:8.`), and so has
-    a year's `г.` closing a line (`2024 г:`).
+    a year's `г.` closing a line (`2024 г:`); a year's `г.` read `Р.` is `г.`, and `Фо` after a number is `%`.
     Also `СМД)/` is `СМД/` where the text opens no parenthesis: the slash read as `)/`.
     """
     repairs: list[OcrRepair] = []
@@ -253,6 +257,10 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], "г.", "year-mark-misread"))
         return "г."
 
+    def percent(match: re.Match) -> str:
+        repairs.append(OcrRepair(match[0], "%", "percent-misread"))
+        return "%"
+
     def parenthesis(match: re.Match) -> str:
         repairs.append(OcrRepair(")/", "/", "phantom-parenthesis"))
         return ""
@@ -267,6 +275,8 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     if "»" not in text:
         text = BULLET_READ.sub(bullet, text)
     text = YEAR_MARK_READ.sub(year_mark, text)
+    text = YEAR_MARK_AS_ER.sub(year_mark, text)
+    text = PERCENT_READ.sub(percent, text)
     if "(" not in text:
         text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
@@ -274,10 +284,26 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
 
 def repair_cell_text(text: str) -> tuple[str, list[OcrRepair]]:
     """The repairs that need an OCR'd cell's lines together: a numeral on the line after its label (`Направление` /
-    `Т.`, `|–ТУ` / `тримесечие`), a goal's `1.` read as `т.` alone on its line before the title."""
+    `Т.`, `|–ТУ` / `тримесечие`), a goal's `1.` read as `т.` alone on its line before the title, a year's `Р.`
+    or a number's `Фо` wrapped onto the next line (`30.06.2018` / `Р.`)."""
     text, roman_repairs = repair_roman_numerals(text)
     text, one_repairs = _one_read_as_te(text)
-    return text, roman_repairs + one_repairs
+    text, mark_repairs = _marks_after_numbers(text)
+    return text, roman_repairs + one_repairs + mark_repairs
+
+
+def _marks_after_numbers(text: str) -> tuple[str, list[OcrRepair]]:
+    repairs: list[OcrRepair] = []
+
+    def swap(replacement: str, rule: str):
+        def sub(match: re.Match) -> str:
+            repairs.append(OcrRepair(match[0], replacement, rule))
+            return replacement
+        return sub
+
+    text = YEAR_MARK_AS_ER.sub(swap("г.", "year-mark-misread"), text)
+    text = PERCENT_READ.sub(swap("%", "percent-misread"), text)
+    return text, repairs
 
 
 def _one_read_as_te(text: str) -> tuple[str, list[OcrRepair]]:
@@ -426,6 +452,21 @@ def _abbreviation_case(token: str, lexicon: Lexicon) -> str | None:
     return upper if evidence >= MIN_EVIDENCE and evidence >= 2 * lexicon.document[token] else None
 
 
+def _abbreviation_mixed_case(token: str, lexicon: Lexicon) -> str | None:
+    """`ДДд`, `Ддд`, `ОзД` → `ДДД`, `ОЗД`: a short non-word mixing cases whose capitals are an abbreviation printed
+    more often so (a letter's case lost, as `_abbreviation_case` for a word all in small letters).
+
+    Not a capitalised word (`Дом`), nor one shaped as an abbreviation with small letters (`МВнР`, `ОбСНВ`).
+    """
+    upper = token.upper()
+    if len(token) < 2 or len(token) > 6 or token.isupper() or token.islower() or not token.isalpha():
+        return None
+    if lexicon.is_known(token) or abbreviation_shaped(token) or upper not in lexicon.capitalised:
+        return None
+    evidence = lexicon.evidence(upper)
+    return upper if evidence >= MIN_EVIDENCE and evidence >= 2 * lexicon.document[token] else None
+
+
 def _abbreviation_misread(token: str, lexicon: Lexicon) -> str | None:
     """`РЦШШПО` → `РЦПППО`, `ОбСВВ` → `ОбСНВ`: an unknown word shaped as an abbreviation one or two letters off a
     far better attested abbreviation.
@@ -490,6 +531,8 @@ def _slash_read_as_ef(token: str, lexicon: Lexicon) -> str | None:
 
 PREPOSITIONS = frozenset("в във от на за с със до към при".split())
 """Short words after which a narrow space is lost before an abbreviation (`от м.`, `за м.`)."""
+TRAILING_PREPOSITIONS = frozenset("в на за".split())
+"""Prepositions a narrow space is lost before, run into the word in small letters ahead of them (`училищатав`)."""
 
 
 def _lost_space(token: str, lexicon: Lexicon) -> str | None:
@@ -497,8 +540,10 @@ def _lost_space(token: str, lexicon: Lexicon) -> str | None:
 
     Prepositions double as prefixes (`не-`, `по-`, `от-`), so a cut is made only where the evidence
     is clear: `и` (never a prefix) before a known form; a preposition before a short form the
-    document prints often and no dictionary knows (`м` for месец); `и`/`в` after a number, an
-    abbreviation or a capitalised name. Exactly one such cut, and the whole is no word: `дом` stays.
+    document prints often and no dictionary knows (`м` for месец), or before a number (`в8`); `и`/`в`
+    after a number, an abbreviation or a capitalised name; `в`, `на`, `за` after a word of four letters or
+    more in a token all in small letters (`училищатав`, `лагерза`). Exactly one such cut, and the whole
+    is no word: `дом` stays.
     """
     if len(token) < 2 or lexicon.is_known(token):
         return None
@@ -515,10 +560,15 @@ def _lost_space(token: str, lexicon: Lexicon) -> str | None:
         if left == "и":
             return known(right)
         if left in PREPOSITIONS:
-            return len(right) <= 2 and right.islower() and not lexicon.is_word(right) and known(right)
+            return right.isdigit() or (len(right) <= 2 and right.islower() and not lexicon.is_word(right) and known(right))
         if right in ("и", "в"):
-            return left.isdigit() or left in lexicon.capitalised or (left[0].isupper() and lexicon.is_word(left))
-        return False
+            if left.isdigit() or left in lexicon.capitalised or (left[0].isupper() and lexicon.is_word(left)):
+                return True
+        # a word in small letters run into the preposition after it (`бременнив`, `лагерза`): not a capitalised
+        # one, which may be a name (`Светлана`)
+        # (`изпълненна`: a doubled letter at the cut is a misspelling, not a lost space)
+        return (right in TRAILING_PREPOSITIONS and token.islower() and len(left) >= 4 and lexicon.is_word(left)
+                and left[-1] != right[0])
 
     cuts = [f"{token[:i]} {token[i:]}" for i in range(1, len(token)) if cut_ok(token[:i], token[i:])]
     return cuts[0] if len(cuts) == 1 else None
@@ -545,6 +595,7 @@ def month_abbreviation_run_in(word: str, following: str) -> str | None:
 LEXICON_RULES = (
     ("breve-restored", _breve_restored),
     ("abbreviation-case", _abbreviation_case),
+    ("abbreviation-case", _abbreviation_mixed_case),
     ("abbreviation-misread", _abbreviation_misread),
     ("slash-read-as-letter", _slash_read_as_ef),
     ("lost-space", _lost_space),
@@ -574,3 +625,115 @@ def repair_with_lexicon(text: str, lexicon: Lexicon) -> tuple[str, list[OcrRepai
         return token
 
     return TOKEN.sub(fix, text), repairs
+
+
+# ---------------------------------------------------------------- repairs that need a table's or document's cells
+
+HEADING_NUMBER = re.compile(rf"^(?P<numeral>{NUMERAL_READ}|\d{{1,2}})\.\s+(?P<title>\p{{Lu}}.*)$", re.S)
+"""A heading row's one text: a number with its stop, then a title opening with a capital (`П. Превенция …`)."""
+NUMBER_ALONE = re.compile(rf"^(?P<numeral>{NUMERAL_READ}|\d{{1,2}})\.$")
+"""A number cell holding a number and its stop alone (`П.`, `1.`), its title in the next cell."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading row of a scanned table: the number as read, its title, and whether they share one cell."""
+
+    numeral: str
+    title: str
+    inline: bool
+
+    @property
+    def capitals(self) -> bool:
+        letters = [ch for ch in self.title if ch.isalpha()]
+        return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _title_clears_initial(heading: Heading) -> bool:
+    """A title that cannot be a name after an initial (`П. Петрова`): two words or more, or one long one; where number
+    and title share a text, two words at least."""
+    words = heading.title.split()
+    return len(words) > 1 or (not heading.inline and len(words[0]) >= 12)
+
+
+def repair_heading_numbers(headings: list[Heading]) -> list[tuple[str, list[OcrRepair]]]:
+    """Each heading's number repaired, with what changed: Roman numbers of area headings read as Cyrillic or digits.
+
+    A number made of look-alikes (`П`, `Ш`, `ТУ`) before a title that is no name is the Roman number it
+    looks like. Headings of one kind (number and title in one text or apart, title in capitals or
+    not) are numbered alike: where the Roman numbers among them reach II and every heading of that kind
+    numbered in digits is `1`, that `1` is the `I` OCR takes for a digit (`1. ЗДРАВЕ …` before
+    `II. СОЦИАЛНА ЗАКРИЛА`). A kind that also counts 2, 3 in digits stays as read.
+    """
+    numbers: list[str] = []
+    repairs: list[list[OcrRepair]] = []
+    for heading in headings:
+        roman = roman_from_lookalikes(heading.numeral) if _title_clears_initial(heading) else None
+        numbers.append(roman or heading.numeral)
+        repairs.append([OcrRepair(heading.numeral, roman, "roman-numeral")] if roman else [])
+    kinds: dict[tuple[bool, bool], list[int]] = {}
+    for index, heading in enumerate(headings):
+        kinds.setdefault((heading.inline, heading.capitals), []).append(index)
+    for members in kinds.values():
+        roman = [numbers[i] for i in members if all(ch in "IVX" for ch in numbers[i])]
+        digits = [i for i in members if numbers[i].isdigit()]
+        if digits and any(roman_to_int(n) >= 2 for n in roman) and all(numbers[i] == "1" for i in digits):
+            for i in digits:
+                numbers[i] = "I"
+                repairs[i].append(OcrRepair("1", "I", "roman-numeral"))
+    return list(zip(numbers, repairs))
+
+
+SHORT_NUMBER = re.compile(r"^(?P<digits>[1-9]{2,3})(?P<stop>\.?)$")
+DOTTED_NUMBER = re.compile(r"^[1-9]\d?(?:\.[1-9]\d?)+\.?$")
+
+
+def _parts(number: str) -> list[int]:
+    return [int(part) for part in number.rstrip(".").split(".")]
+
+
+def repair_number_sequence(column: list[str | None]) -> list[tuple[str, list[OcrRepair]] | None]:
+    """Numbers of one table column whose stops OCR lost (`11` for `1.1`), put back where the column's sequence shows
+    them: the digits, stopped as the next number is (`1.2`), make the number just before it, or as the number before
+    is, the one just after it. Each text is a cell's whole text (None: a cell with no number to weigh)."""
+    result: list[tuple[str, list[OcrRepair]] | None] = [None] * len(column)
+    numbered = [(i, text) for i, text in enumerate(column) if text and DOTTED_NUMBER.match(text)]
+    for index, text in enumerate(column):
+        match = SHORT_NUMBER.match(text or "")
+        if match is None:
+            continue
+        before = next((t for i, t in reversed(numbered) if i < index), None)
+        after = next((t for i, t in numbered if i > index), None)
+        digits = [int(d) for d in match["digits"]]
+        for neighbour, step in ((after, -1), (before, 1)):
+            if neighbour is None or len(_parts(neighbour)) != len(digits):
+                continue
+            target = _parts(neighbour)
+            if digits[:-1] == target[:-1] and digits[-1] == target[-1] + step:
+                fixed = ".".join(map(str, digits)) + ("." if neighbour.endswith(".") else "")
+                result[index] = (fixed, [OcrRepair(text, fixed, "number-stops-lost")])
+                break
+    return result
+
+
+LETTER_ITEM = re.compile(r"^(?P<letter>[а-яa-z6])(?P<mark>[).])(?=\s|$)")
+"""A cell opening with a lettered item (`а) …`, `б. …`) or holding its letter alone (`а)`); `6` stands among the
+letters as read."""
+
+
+def repair_letter_sequence(column: list[str | None]) -> list[tuple[str, list[OcrRepair]] | None]:
+    """`6) …` in a column whose previous lettered item is `а) …`: the `б` OCR read as the digit 6 (each text a cell's
+    whole text, None for one with no letter to weigh)."""
+    result: list[tuple[str, list[OcrRepair]] | None] = [None] * len(column)
+    previous = None
+    for index, text in enumerate(column):
+        match = LETTER_ITEM.match(text or "")
+        if match is None:
+            continue
+        if match["letter"] == "6" and previous == ("а", match["mark"]):
+            fixed = "б" + text[1:]
+            result[index] = (fixed, [OcrRepair(f"6{match['mark']}", f"б{match['mark']}", "digit-for-letter")])
+            previous = ("б", match["mark"])
+        else:
+            previous = (match["letter"], match["mark"])
+    return result

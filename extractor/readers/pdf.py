@@ -35,7 +35,10 @@ from .markup import normalise_space
 from .pdf_columns import unruled_tables
 from .source import describe_source
 from .ocr import has_usable_text
-from .ocr_repair import repair_cell_text
+from .ocr_repair import (
+    HEADING_NUMBER, NUMBER_ALONE, Heading, repair_cell_text, repair_heading_numbers, repair_letter_sequence,
+    repair_number_sequence,
+)
 
 BULLET = re.compile(r"^\s*[-–—•▪●◦·*]\s")
 MARGIN_BAND = 0.12  # share of the page height at the top and bottom where furniture lives…
@@ -437,7 +440,60 @@ def assemble(pages: list[Page], dictionary: Container[str] | None = None) -> tup
         blocks.append(table)
         artefacts.extend(dropped)
     flush()
+    artefacts.extend(repair_scanned_numbers(blocks))
     return blocks, artefacts
+
+
+
+# -- numbers OCR misread, put right from the table around them -------------------------------------
+def _heading_of(row: list[Cell]) -> tuple[Heading, list[Cell]] | None:
+    """The numbered heading a scanned row holds, and its cells (number cell first): one text `П. Title`, or a number
+    cell `П.` before one title cell, every other cell empty."""
+    filled = [cell for cell in row if cell.text.strip()]
+    if not filled or any(cell.confidence is None for cell in filled):
+        return None
+    if len(filled) == 1 and (match := HEADING_NUMBER.match(filled[0].text)):
+        return Heading(match["numeral"], match["title"], inline=True), filled
+    if len(filled) == 2 and (match := NUMBER_ALONE.match(filled[0].text)) and filled[1].text[:1].isupper():
+        return Heading(match["numeral"], filled[1].text, inline=False), filled
+    return None
+
+
+def _replace_cell(table: Table, old: Cell, text: str) -> Cell:
+    """The table with `old` (found by identity) given a new text, its raw text kept; returns the new cell."""
+    for row in table.rows:
+        for k, cell in enumerate(row):
+            if cell is old:
+                row[k] = cell.model_copy(update={"text": text})
+                return row[k]
+    return old
+
+
+def repair_scanned_numbers(blocks: list) -> list[Artefact]:
+    """Numbers in scanned tables put right where the document shows them (`ocr_repair.repair_heading_numbers`,
+    `repair_number_sequence`, `repair_letter_sequence`); each change an artefact. Cells read from a text layer are never touched."""
+    tables = [block for block in blocks if isinstance(block, Table)]
+    artefacts: list[Artefact] = []
+    found = [(table, found) for table in tables for row in table.rows if (found := _heading_of(row))]
+    fixes = repair_heading_numbers([heading for _, (heading, _) in found])
+    for (table, (heading, cells)), (number, repairs) in zip(found, fixes):
+        if not repairs:
+            continue
+        text = f"{number}.{cells[0].text[len(heading.numeral) + 1:]}"
+        _replace_cell(table, cells[0], text)
+        artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}", origin=cells[0].origin) for r in repairs]
+    for table in tables:
+        columns = sorted({cell.col for row in table.rows for cell in row})
+        for col in columns:
+            cells = [next((c for c in row if c.col == col and c.col_span == 1), None) for row in table.rows]
+            texts = [c.text if c is not None and c.confidence is not None else None for c in cells]
+            for repair in (repair_number_sequence, repair_letter_sequence):
+                for index, fix in enumerate(repair(texts)):
+                    if fix is not None:
+                        cells[index], texts[index] = _replace_cell(table, cells[index], fix[0]), fix[0]
+                        artefacts += [Artefact(reason="ocr-repair", raw=f"{r.before} → {r.after}",
+                                               origin=cells[index].origin) for r in fix[1]]
+    return artefacts
 
 
 def open_pdf(path: Path, data: bytes):
