@@ -444,7 +444,6 @@ def assemble(pages: list[Page], dictionary: Container[str] | None = None) -> tup
     return blocks, artefacts
 
 
-
 # -- numbers OCR misread, put right from the table around them -------------------------------------
 def _heading_of(row: list[Cell]) -> tuple[Heading, list[Cell]] | None:
     """The numbered heading a scanned row holds, and its cells (number cell first): one text `П. Title`, or a number
