@@ -21,7 +21,8 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
   учебната година` is 15 September and `до края на учебната година` 30 June of the programme year;
 - Roman numerals of months and quarters in the Cyrillic letters OCR reads for them (`м. ХП`, `ГУ тримесечие`) are
   the numerals (the raw text is kept as read);
-- dates before `при необходимост`, `постоянно` or `периодично` (`IV тримесечие – при необходимост`) bound it.
+- dates before `при необходимост`, `постоянно` or `периодично` (`IV тримесечие – при необходимост`, `2010 г. и
+  постоянен`) bound it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ WHOLE_YEAR = re.compile(
     r"целогодишн[оаи]|целогодишен|(?:през|в течение на) (?:цялата |цялата календарна |календарната )?година(?:та)?"
     r"|всеки месец през годината|в рамките на (?:календарната |бюджетната )?година(?:та)?"
 )
+# `и`, `или` joining the dates to the word for a lasting deadline (`2010 г. и постоянен`).
+JOINING_WORD = re.compile(r"^(?:и|или)\s+|\s+(?:и|или)$")
 PERMANENT = re.compile(r"постоян(?:ен|но|на)|текущ(?:о|а)?|непрекъснато|постоянно действащ")
 PERIODIC = re.compile(
     r"периодично|ежегодно|ежемесечно|всяка година|регулярно|ежеседмично|ежедневно|ежетримесечно"
@@ -383,8 +386,9 @@ def parse_deadline(raw: str, year: int | None) -> Deadline:
 
 
 def _bounded(raw: str, rest: str, kind: DeadlineKind, year: int | None) -> Deadline | None:
-    """A deadline of `kind` bounded by the dates the rest of its text states (`Постоянен 2013 г.`), else None."""
-    rest = rest.strip(" ,;-–—")
+    """A deadline of `kind` bounded by the dates the rest of its text states (`Постоянен 2013 г.`, `2010 г. и
+    постоянен`), else None."""
+    rest = JOINING_WORD.sub("", rest.strip(" ,;-–—")).strip(" ,;-–—")
     tokens = tokenize(rest) if rest else None
     bounds = _from_tokens(raw, tokens, year) if tokens else None
     if bounds is not None and bounds.kind in ("year", "date", "month", "range", "until", "school_year"):

@@ -35,6 +35,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model.layout import Artefact, LayoutDocument, Paragraph, Table
 from ..settings import Settings
+from .docx_lists import number_paragraphs
 from .markup import normalise_space
 from .source import describe_source
 
@@ -369,13 +370,14 @@ class WordPackage:
     document: etree._Element
     styles: str | None
     furniture: dict[str, etree._Element]  # header/footer parts by relationship id of the main document
+    numbering: etree._Element | None = None  # the list definitions (`w:numbering`), if any
 
 
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-RT_OFFICE_DOCUMENT, RT_STYLES, RT_HEADER, RT_FOOTER = (RT + name for name in ("officeDocument", "styles", "header",
-                                                                               "footer"))
+RT_OFFICE_DOCUMENT, RT_STYLES, RT_HEADER, RT_FOOTER, RT_NUMBERING = (
+    RT + name for name in ("officeDocument", "styles", "header", "footer", "numbering"))
 
 
 def relationships(path: Path, archive: zipfile.ZipFile, partname: str) -> dict[str, tuple[str, str]]:
@@ -420,7 +422,12 @@ def open_package(path: Path, archive: zipfile.ZipFile) -> WordPackage:
     styles = next((target[1:] for reltype, target in own.values() if reltype == RT_STYLES), None)
     furniture = {rid: etree.fromstring(read_part(path, archive, target[1:]), XML_PARSER)
                  for rid, (reltype, target) in own.items() if reltype in (RT_HEADER, RT_FOOTER)}
-    return WordPackage(etree.fromstring(read_part(path, archive, main[1:]), XML_PARSER), styles, furniture)
+    document = etree.fromstring(read_part(path, archive, main[1:]), XML_PARSER)
+    numbering = next((target[1:] for reltype, target in own.values() if reltype == RT_NUMBERING), None)
+    lists = None
+    if numbering is not None and document.find(f".//{W}numPr") is not None:  # unpacked only when a paragraph is listed
+        lists = etree.fromstring(read_part(path, archive, numbering), XML_PARSER)
+    return WordPackage(document, styles, furniture, lists)
 
 
 # Header and footer references a section may carry: default, first-page and even-page ones.
@@ -452,6 +459,7 @@ def read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
             body = _child(package.document, W + "body")
             if body is None:
                 raise ValueError("the main document part has no body")
+            number_paragraphs(body, package.numbering)
             wanted = {style.get(W_VAL) for style in body.iter(W + "pStyle")} - {None}
             styles = read_part(path, archive, package.styles) if wanted and package.styles is not None else None
             blocks = body_blocks(body, style_names_of(styles, wanted))

@@ -98,7 +98,12 @@ def _header_wrap(line: list[dict], above: list[dict], starts: list[float]) -> bo
 
 
 def unruled_tables(words: list[dict], page_width: float) -> list[list[BBox]]:
-    """Cell boxes of header-anchored tables found among a page's words (empty when there is none)."""
+    """Cell boxes of header-anchored tables found among a page's words (empty when there is none).
+
+    A line running across the columns (an area or goal row merged across the table: `I. ЗДРАВЕОПАЗВАНЕ`,
+    `Цел 1: …`) is left out as a line of its own, and the table goes on under it with the same columns when
+    a number opens the next line's first columns; the header is kept as a table of its own if no row follows
+    it before such a line."""
     lines = _lines(words)
     tables: list[list[BBox]] = []
     index = 0
@@ -115,31 +120,55 @@ def unruled_tables(words: list[dict], page_width: float) -> list[list[BBox]]:
             body_start += 1
         pitches = [b[0]["top"] - a[0]["top"] for a, b in zip(lines[index:], lines[index + 1 :])]
         pitch = median(pitches) if pitches else 12.0
-        row_tops = [lines[index][0]["top"] - 1]
-        bottom = lines[body_start - 1][-1]["bottom"]
-        end = body_start
-        for position in range(body_start, len(lines)):
-            line = lines[position]
-            if line[0]["x0"] < left or header_columns(line) is not None or _crosses_columns(line, starts):
-                break
-            gap = line[0]["top"] - lines[position - 1][0]["top"]
-            if gap > 3 * pitch:
-                break
-            if position == body_start or _starts_row(line, starts) or gap > 1.6 * pitch:
-                row_tops.append(line[0]["top"] - 1)
-            bottom = max(bottom, max(w["bottom"] for w in line))
-            end = position + 1
-        if end == body_start:
+        segments = _segments(lines, index, body_start, starts, left, pitch)
+        if not segments:
             index += 1
             continue
-        row_tops.append(bottom + 1)
+        end = segments[-1][1]
         # a column runs from its header's left edge to the furthest its text reaches: the width it may fill
         empty = [start - COLUMN_GAP for start in starts[1:]] + [right]
-        widest = [max((w["x1"] for line in lines[index:end] for w in line if _column_of(w["x0"], starts) == c),
-                      default=empty[c]) for c in range(len(starts))]
-        tables.append([
-            (starts[c] - 0.5, row_tops[r], widest[c] + 0.5, row_tops[r + 1])
-            for r in range(len(row_tops) - 1) for c in range(len(starts))
-        ])
+        widest = [max((w["x1"] for first, last, _ in segments for line in lines[first:last] for w in line
+                       if _column_of(w["x0"], starts) == c), default=empty[c]) for c in range(len(starts))]
+        for _, _, row_tops in segments:
+            tables.append([
+                (starts[c] - 0.5, row_tops[r], widest[c] + 0.5, row_tops[r + 1])
+                for r in range(len(row_tops) - 1) for c in range(len(starts))
+            ])
         index = end
     return tables
+
+
+def _segments(lines: list[list[dict]], index: int, body_start: int, starts: list[float], left: float,
+              pitch: float) -> list[tuple[int, int, list[float]]]:
+    """The stretches of one header's table (first line, end, row tops), split by lines running across it."""
+    segments: list[tuple[int, int, list[float]]] = []
+    first, row_tops = index, [lines[index][0]["top"] - 1]
+    bottom = lines[body_start - 1][-1]["bottom"]
+    end = body_start
+    position = body_start
+    while position < len(lines):
+        line = lines[position]
+        if line[0]["x0"] < left or header_columns(line) is not None:
+            break
+        gap = line[0]["top"] - lines[position - 1][0]["top"]
+        if gap > 3 * pitch and not (_starts_row(line, starts) and not _crosses_columns(line, starts)):
+            break  # far below the table; not a row a number opens (rows may stand further apart than lines)
+        if _crosses_columns(line, starts):
+            after = position
+            while after < len(lines) and _crosses_columns(lines[after], starts) and lines[after][0]["x0"] >= left:
+                after += 1
+            if after >= len(lines) or not _starts_row(lines[after], starts) or (end == body_start and first != index):
+                break
+            segments.append((first, end, row_tops + [bottom + 1]))
+            first, row_tops = after, [lines[after][0]["top"] - 1]
+            bottom, end, position = lines[after][-1]["bottom"], after + 1, after + 1
+            continue
+        if position == body_start or _starts_row(line, starts) or gap > 1.6 * pitch:
+            row_tops.append(line[0]["top"] - 1)
+        bottom = max(bottom, max(w["bottom"] for w in line))
+        end = position + 1
+        position += 1
+    if end == body_start and not segments:
+        return []
+    segments.append((first, end, row_tops + [bottom + 1]))
+    return segments

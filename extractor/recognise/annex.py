@@ -21,7 +21,7 @@ from ..model.document import (
 )
 from ..model.layout import Cell, Origin, Paragraph, SourceFormat, Table
 from .align import CellText, align_row
-from .header import header_roles, heads_other_table, inherit_lost_roles, subheader_columns
+from .header import header_roles, heads_other_table, inherit_lost_roles, role_of_header, subheader_columns
 from .numbering import (
     CYRILLIC_ROMAN,
     GOAL_PREFIX,
@@ -85,6 +85,44 @@ GOAL_WORD = re.compile(r"^\s*(?:(?:Оперативна|Специфична)\s+
 # A number cell that labels a goal (`Цел 1`, `Цел 2.`, `Оперативна цел 1.1`): the row is the goal, its text in the
 # activity column.
 GOAL_LABEL_CELL = re.compile(rf"^\s*{GOAL_PREFIX}(?P<number>[1-9]\d?(?:\.\d{{1,2}})*)\s*[.:)]?\s*$", re.I)
+# A label opening a paragraph, a line or a sentence of one (`Срок: м. май.`, `Отговорни институции: РЗИ`): an annex
+# written as paragraphs names each field of an activity so. The label's role is read as a column header's would be.
+FIELD_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2})\s*:\s*")
+# Words whose dot is an abbreviation's, not a sentence's end (`до 30.06.2010 г.`, `2 000 лв.`, `и др.`).
+ABBREVIATION_END = re.compile(r"(?:^|[\s(.\d])(?:г|лв|м|гр|ул|бул|т|ал|чл|хил|млн|др|вкл|год|ч|мин|стр|с|кв|пл|св)\.$", re.I)
+
+
+@dataclass
+class Labelled:
+    """A paragraph cut at its field labels: the text before the first label and each labelled value by role."""
+
+    head: str
+    fields: dict[str, str]
+    labels: list[tuple[str, str]]  # (label as printed, role) in order
+
+
+def sentence_value(text: str) -> str:
+    """A labelled value without the dot that ends its sentence (`м. май.` → `м. май`); an abbreviation keeps its dot."""
+    text = text.strip()
+    if text.endswith(".") and not ABBREVIATION_END.search(text) and not text.endswith(".."):
+        return text[:-1].rstrip()
+    return text
+
+
+def labelled_fields(text: str) -> Labelled | None:
+    """`1.1. Беседи … Срок: м. май. Отговорник: РЗИ.` cut at its labels of activity fields, else None."""
+    found = [m for m in FIELD_LABEL.finditer(text) if role_of_header(m["label"]) in FIELD_ROLES]
+    if not found:
+        return None
+    fields: dict[str, str] = {}
+    labels = []
+    for match, following in zip(found, found[1:] + [None]):
+        role = role_of_header(match["label"])
+        value = sentence_value(text[match.end(): following.start() if following else len(text)])
+        fields[role] = join_continuation(fields.get(role, ""), value)
+        labels.append((match["label"], role))
+    head = text[: found[0].start()].strip()
+    return Labelled(head=sentence_value(head) if head else "", fields=fields, labels=labels)
 
 
 def join_continuation(left: str, right: str) -> str:
@@ -183,6 +221,9 @@ class _AnnexBuilder:
         # `1. Здравеопазване` straight before a table's header, set aside until its first row tells whether it
         # names an area; with the list it was taken from
         self.area_candidate: tuple[Paragraph, list[Paragraph]] | None = None
+        # an annex written as paragraphs: the numbered paragraph read last, with the labelled fields under it
+        self.item: tuple[Paragraph, Numbered, Labelled] | None = None
+        self.list_heading: tuple[Paragraph, Numbered] | None = None  # a numbered paragraph without fields
 
     # -- navigation ---------------------------------------------------------------------------
     @property
@@ -204,6 +245,9 @@ class _AnnexBuilder:
 
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph) -> None:
+        if self.last_roles is None and self.areas and self.labelled_paragraph(paragraph):
+            return
+        self.close_item()
         if self.area_candidate is not None and GOAL_WORD.match(paragraph.text):
             self.settle_area_candidate([paragraph.text])  # the goal row of the table below its header, as a line
         self.return_area_candidate()  # else a table of a header alone: the title before it stays where it was
@@ -224,6 +268,54 @@ class _AnnexBuilder:
         else:
             self.pending.append(paragraph)
         self.numbered_paragraph = paragraph if not (heading or goal_heading) and paragraph.text[:1].isdigit() else None
+
+    # -- an annex written as paragraphs ---------------------------------------------------------
+    def labelled_paragraph(self, paragraph: Paragraph) -> bool:
+        """Under an area, with no table read: a numbered paragraph opens an activity (`1.1. Беседи …`, its fields
+        labelled in it or on the paragraphs after it: `Срок: …`, `Отговорник: …`); whether it read the paragraph."""
+        labelled = labelled_fields(paragraph.text)
+        if self.item is not None and labelled is not None and not labelled.head:
+            _, numbered, fields = self.item  # a label line under the open activity
+            for role, value in labelled.fields.items():
+                fields.fields[role] = join_continuation(fields.fields.get(role, ""), value)
+            fields.labels.extend(labelled.labels)
+            return True
+        numbered = split_activity_number(labelled.head if labelled else paragraph.text, single_level=True)
+        if numbered.number is None:
+            return False
+        self.close_item()
+        self.item = (paragraph, numbered, labelled or Labelled(head="", fields={}, labels=[]))
+        return True
+
+    def close_item(self) -> None:
+        """The numbered paragraph read last becomes an activity if fields were labelled for it; without any it is a
+        goal when the next numbered paragraph's number extends its own (`1.` above `1.1.`), else plain text."""
+        item, self.item = self.item, None
+        heading, self.list_heading = self.list_heading, None
+        if item is None:
+            if heading is not None:
+                self.pending.append(heading[0])
+            return
+        paragraph, numbered, labelled = item
+        ctx = _RowContext(table=None, row=None, origin=paragraph.origin)
+        if heading is not None and labelled.fields and is_sublevel(numbered.number, heading[1].number):
+            self.flush_pending("text between activities")
+            self.new_goal(heading[1].number, heading[1].raw, " ".join(heading[1].text.split()), ctx)
+            self.goal.origin = heading[0].origin
+            self.goal.heading_row = True
+        elif heading is not None:
+            self.pending.append(heading[0])
+        if not labelled.fields:
+            self.list_heading = (paragraph, numbered)
+            return
+        self.flush_pending("text between activities")
+        area = self.ensure_area(ctx.origin, None, None)
+        for label, role in labelled.labels:
+            if all(column.role != role for column in area.columns):
+                area.columns.append(Column(index=len(area.columns), header=label, role=role))
+        if self.goal is None:
+            self.new_goal(None, None, "", ctx)
+        self.new_activity(numbered, labelled.fields, _NO_ALIGNMENT, ctx, on_goal_row=False, repairs=[])
 
     def flush_pending(self, reason: str) -> None:
         for paragraph in self.pending:
@@ -446,6 +538,7 @@ class _AnnexBuilder:
 
     # -- data rows ----------------------------------------------------------------------------
     def row(self, texts: list[str], ctx: _RowContext) -> None:
+        self.close_item()
         non_empty = [text for text in texts if text]
         if not non_empty:
             return
@@ -734,6 +827,16 @@ class _AnnexBuilder:
         )
 
 
+class _NoAlignment:
+    """The alignment of an activity read from labelled paragraphs: no extra cells, none past the last column."""
+
+    extras: dict[int, str] = {}
+    overflow: list[str] = []
+
+
+_NO_ALIGNMENT = _NoAlignment()
+
+
 def _row_repairs(alignment, values: dict[str, str], texts: list[str], ctx: _RowContext) -> list[Repair]:
     repairs = []
     if alignment.realigned:
@@ -949,6 +1052,8 @@ def recognise_annex(blocks: list, fmt: SourceFormat) -> AnnexContent:
                 builder.row(row_texts(row), _RowContext(table=block.index, row=index, origin=row[0].origin))
         else:
             builder.paragraph(block)
+    builder.close_item()
+    builder.close_item()  # a numbered paragraph left without fields goes back to the text
     builder.return_area_candidate()
     builder.closing = [p.text for p in builder.pending]
     builder.pending = []
