@@ -171,7 +171,10 @@ def test_official_place_name_with_a_small_second_word_is_kept_whole(cell, glossa
 
 @pytest.mark.parametrize(("cell", "expected"), [
     ("Д „СП“ – Самоков", "dsp"), ("Доставчик на услугата", "social-service-providers"),
-    ("Доставчикът на социалната услуга", "social-service-providers")])
+    ("Доставчикът на социалната услуга", "social-service-providers"),
+    # bodies of archived programmes, before the 2011 health and 2016 education reforms
+    ("РИОКОЗ – Пазарджик", "riokoz"), ("РЦЗ – Враца", "rcz"), ("РИО – Пазарджик", "rio"),
+    ("Агенция за закрила на детето", "dazd"), ("ОбА – Шумен", "municipal-administration")])
 def test_older_and_definite_names_of_bodies_resolve(cell, expected, glossary):
     [match] = resolve_executors(cell, glossary)
     assert (match.raw, match.id) == (cell, expected)
