@@ -12,6 +12,7 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from extractor.api import extract
 from extractor.model.layout import Paragraph
 from extractor.normalise.deadlines import parse_deadline
 from extractor.readers import read
@@ -130,6 +131,27 @@ def test_word_list_numbering_is_read_before_each_paragraph_as_word_prints_it(tmp
     texts = [block.text for block in read(path).blocks if isinstance(block, Paragraph)]
     assert texts == ["1. Подкрепа на родителите", "1.1. Групи за родители", "1.2. Консултиране", "2. Превенция",
                      "2.1. Работа с бременни жени", "Срок: постоянен"]
+
+
+def test_paragraphs_a_list_style_numbers_are_numbered_as_word_prints_them(tmp_path):
+    """`List Number` paragraphs hold no number of their own: the style's list gives them `1.`, `2.`, and the
+    labelled lines under them make them activities; `List Bullet` paragraphs get their bullet."""
+    document = docx.Document()
+    for text in ("ОБЩИНСКА ПРОГРАМА ЗА ЗАКРИЛА НА ДЕТЕТО ЗА 2012 г.", "Приоритетна област 1: Здраве"):
+        document.add_paragraph(text)
+    for text, deadline in (("Профилактични прегледи", "постоянен"), ("Здравни беседи", "м. май 2012 г.")):
+        document.add_paragraph(text, style="List Number")
+        document.add_paragraph(f"Срок: {deadline}")
+        document.add_paragraph("Отговорник: РЗИ")
+    document.add_paragraph("Забележка към програмата", style="List Bullet")
+    path = tmp_path / "list-style.docx"
+    document.save(path)
+    texts = [block.text for block in read(path).blocks if isinstance(block, Paragraph)]
+    assert texts[2] == "1. Профилактични прегледи" and texts[5] == "2. Здравни беседи"
+    assert texts[-1] == "• Забележка към програмата"
+    found = [(a.number, a.text, a.deadline_raw, a.executors_raw) for _, _, a in activities(extract(path))]
+    assert found == [("1", "Профилактични прегледи", "постоянен", "РЗИ"),
+                     ("2", "Здравни беседи", "м. май 2012 г.", "РЗИ")]
 
 
 @pytest.mark.parametrize(("raw", "start", "end"), [

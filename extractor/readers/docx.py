@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 import regex as re
 from lxml import etree
@@ -334,23 +335,37 @@ def body_blocks(body, style_names: dict[str, str]) -> list:
     return blocks
 
 
-def style_names_of(styles: bytes | None, wanted: set[str]) -> dict[str, str]:
-    """Style id → style name for the ids a paragraph's `w:pStyle` refers to, read from the `w:styles` part.
+class Styles(NamedTuple):
+    """What the paragraph styles in use say: each id's name, and the list (`w:numId`, `w:ilvl`) a style numbers its
+    paragraphs in (`List Number`, a heading style with outline numbering)."""
 
-    The part is parsed as a stream and left as soon as every wanted id is named: Word's styles part
+    names: dict[str, str]
+    lists: dict[str, tuple[str, str]]
+
+
+def read_styles(styles: bytes | None, wanted: set[str]) -> Styles:
+    """Name and list numbering of the style ids a paragraph's `w:pStyle` refers to, read from the `w:styles` part.
+
+    The part is parsed as a stream and left as soon as every wanted id is read: Word's styles part
     runs to hundreds of kilobytes of table styles no paragraph of ours refers to.
     """
-    names: dict[str, str] = {}
+    found = Styles({}, {})
     if not styles or not wanted:
-        return names
+        return found
     for _, style in etree.iterparse(BytesIO(styles), tag=W + "style", resolve_entities=False, no_network=True):
-        if style.get(W + "styleId") in wanted:
+        style_id = style.get(W + "styleId")
+        if style_id in wanted:
             name = _child(style, W + "name")
-            names[style.get(W + "styleId")] = (name.get(W_VAL) if name is not None else None) or ""
-            if len(names) == len(wanted):
+            found.names[style_id] = (name.get(W_VAL) if name is not None else None) or ""
+            num_pr = _child(_child(style, W + "pPr"), W + "numPr")
+            num_id = _child(num_pr, W + "numId")
+            if num_id is not None and num_id.get(W_VAL) not in (None, "0"):
+                level = _child(num_pr, W + "ilvl")
+                found.lists[style_id] = (num_id.get(W_VAL), level.get(W_VAL, "0") if level is not None else "0")
+            if len(found.names) == len(wanted):
                 break
         style.clear()
-    return names
+    return found
 
 
 # Main parts of a Word document, template, and their macro-enabled kinds (macros are never run, only text read).
@@ -370,7 +385,8 @@ class WordPackage:
     document: etree._Element
     styles: str | None
     furniture: dict[str, etree._Element]  # header/footer parts by relationship id of the main document
-    numbering: etree._Element | None = None  # the list definitions (`w:numbering`), if any
+    numbering: etree._Element | None = None  # the list definitions (`w:numbering`), if a paragraph is listed
+    numbering_part: str | None = None  # its member name, for lists a paragraph style gives
 
 
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -427,7 +443,7 @@ def open_package(path: Path, archive: zipfile.ZipFile) -> WordPackage:
     lists = None
     if numbering is not None and document.find(f".//{W}numPr") is not None:  # unpacked only when a paragraph is listed
         lists = etree.fromstring(read_part(path, archive, numbering), XML_PARSER)
-    return WordPackage(document, styles, furniture, lists)
+    return WordPackage(document, styles, furniture, lists, numbering)
 
 
 # Header and footer references a section may carry: default, first-page and even-page ones.
@@ -459,10 +475,14 @@ def read_docx(path: Path, data: bytes, settings: Settings) -> LayoutDocument:
             body = _child(package.document, W + "body")
             if body is None:
                 raise ValueError("the main document part has no body")
-            number_paragraphs(body, package.numbering)
             wanted = {style.get(W_VAL) for style in body.iter(W + "pStyle")} - {None}
             styles = read_part(path, archive, package.styles) if wanted and package.styles is not None else None
-            blocks = body_blocks(body, style_names_of(styles, wanted))
+            style_info = read_styles(styles, wanted)
+            numbering = package.numbering
+            if numbering is None and style_info.lists and package.numbering_part is not None:
+                numbering = etree.fromstring(read_part(path, archive, package.numbering_part), XML_PARSER)
+            number_paragraphs(body, numbering, style_info.lists)
+            blocks = body_blocks(body, style_info.names)
             artefacts = header_footer_artefacts(package)
         except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise InputError(path, f"damaged Word document ({type(exc).__name__}: {exc})") from None

@@ -4,8 +4,8 @@ A paragraph in a numbered list holds only its words; Word draws `1.1.` from the 
 names a list (`w:numId`) and a level (`w:ilvl`), the list its abstract definition (per level: start, number
 format, label pattern `%1.%2.`), possibly overridden (`w:lvlOverride`, `w:startOverride`). We count the
 paragraphs of each list in body order, as Word does, and write each label into its paragraph as a first
-run, so every reader of paragraph and cell text sees the number a reader of the page sees. Numbering
-inherited from a paragraph style is not followed.
+run, so every reader of paragraph and cell text sees the number a reader of the page sees. A paragraph style
+may number its paragraphs (`List Number`): they count in its list as if listed themselves.
 """
 
 from __future__ import annotations
@@ -110,17 +110,28 @@ def label(levels: dict[int, Level], counters: list[int | None], ilvl: int) -> st
     return PLACEHOLDER.sub(fill, level.text).strip()
 
 
-def number_paragraphs(body, numbering) -> None:
-    """Write each list paragraph's label into it as a first run (`1.1.` then a space), counting in body order."""
+def _list_of(p, style_lists: dict[str, tuple[str, str]]) -> tuple[str | None, str]:
+    """The list and level a paragraph is numbered in: its own `w:numPr`, else its style's (a level of its own kept)."""
+    p_pr = p.find(W + "pPr")
+    num_pr = p_pr.find(W + "numPr") if p_pr is not None else None
+    num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl")
+    if num_id is None and p_pr is not None and style_lists:
+        style = _val(p_pr, "pStyle")
+        if style in style_lists:
+            num_id, style_level = style_lists[style]
+            ilvl = ilvl or style_level
+    return num_id, ilvl or "0"
+
+
+def number_paragraphs(body, numbering, style_lists: dict[str, tuple[str, str]] | None = None) -> None:
+    """Write each list paragraph's label into it as a first run (`1.1.` then a space), counting in body order; a
+    paragraph listed by its style (`List Number`) as one listed itself."""
     if numbering is None:
         return
     lists = list_levels(numbering)
     counters: dict[str, list[int | None]] = {}
     for p in body.iter(W + "p"):
-        num_pr = p.find(f"{W}pPr/{W}numPr")
-        if num_pr is None:
-            continue
-        num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl") or "0"
+        num_id, ilvl = _list_of(p, style_lists or {})
         if not num_id or num_id == "0" or num_id not in lists or not ilvl.isdigit() or int(ilvl) >= LEVELS:
             continue
         level, levels = int(ilvl), lists[num_id]
