@@ -197,3 +197,15 @@ def test_every_deadline_read_has_what_lets_row_alignment_look_for_one():
     read += [raw for raw in sample_deadlines() if raw.strip()]
     assert [raw for raw in read if not may_be_deadline(raw)] == []
     assert not may_be_deadline("Беседи с родителите за ролята на семейството")
+
+
+@pytest.mark.parametrize(("raw", "kind", "start", "end"), [
+    ("през летния сезон", "month", "2020-06-01", "2020-08-31"),  # the summer: June to August
+    ("летните месеци 2019 г.", "range", "2019-06-01", "2019-08-31"),
+    ("цялата година", "year", "2020-01-01", "2020-12-31"),
+    ("при възникване на случай", "as_needed", None, None),
+])
+def test_summer_the_whole_year_and_a_case_arising_are_read(raw, kind, start, end):
+    deadline = parse_deadline(raw, 2020)
+    assert (deadline.kind, deadline.start, deadline.end) == (
+        kind, start and dt.date.fromisoformat(start), end and dt.date.fromisoformat(end))

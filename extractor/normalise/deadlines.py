@@ -11,6 +11,7 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
 - a quarter (`II тримесечие`, `3-то тримесечие`) or half (`второ полугодие`, `I шестмесечие`) is its
   months; `I – II тримесечие` runs from the first to the last; the business notation `Q3 2016`, `Q1–Q2`, `H2 2024`
   reads the same;
+- the summer (`през летния сезон`, `летните месеци`, `лятото`) is June to August;
 - `целогодишно` and `до края на годината` are the programme year; `Постоянен`, `Периодично` and `при
   необходимост` (kind as_needed) state no dates of their own (a year written beside them, `Постоянен
   2013 г.`, bounds them);
@@ -51,7 +52,8 @@ MONTH_STEMS = {
 }
 MONTH = "(?:" + "|".join(sorted(MONTH_STEMS, key=len, reverse=True)) + r")\b\.?"
 WHOLE_YEAR = re.compile(
-    r"целогодишн[оаи]|целогодишен|(?:през|в течение на) (?:цялата |цялата календарна |календарната )?година(?:та)?"
+    r"целогодишн[оаи]|целогодишен|(?:(?:през|в течение на) )?(?:цялата |цялата календарна |календарната )година(?:та)?"
+    r"|(?:през|в течение на) годината"
     r"|всеки месец през годината|в рамките на (?:календарната |бюджетната )?година(?:та)?"
 )
 # `и`, `или` joining the dates to the word for a lasting deadline (`2010 г. и постоянен`).
@@ -66,6 +68,7 @@ PERIODIC = re.compile(
 # Done when the need arises: states no dates of its own, as `Постоянен` does not.
 AS_NEEDED = re.compile(
     r"(?:при|по) (?:необходимост|нужда|потребност|заявка|искане)|при възникнал[аи]? (?:нужда|необходимост|случа[йи])"
+    r"|при възникване на (?:нужда|необходимост|случа[йи])"
     r"|при поискване|при сигнал|при всеки (?:сигнал|случай)|по сигнал"
 )
 # The school year without its years: as a span no dates are known (which school year is not said); its
@@ -122,6 +125,7 @@ TOKEN = re.compile(
 DEADLINE_STEMS = (
     r"\d|годин|тримесеч|полугоди|шестмесеч|целогодиш|постоян|текущ|непрекъснат|периодич|еже|регулярн|всяк|всеки"
     r"|пъти|веднъж|график|необходимост|нужда|потребност|заявка|искане|поискване|сигнал|случа|края|срок|месец|учебн"
+    r"|летн|лято"
 )
 DEADLINE_WORDS = rf"(?<!\w)[ivxіх]{{1,4}}(?!\w)|{MONTH}"
 DEADLINE_HINT = std_re.compile(f"{DEADLINE_STEMS}|{DEADLINE_WORDS}")
@@ -196,12 +200,17 @@ def _quarter_words(text: str) -> str:
     return QUARTER_CODE.sub(lambda m: f"{m['n']} {'тримесечие' if m['q'] else 'полугодие'}", text)
 
 
+# The summer months (`през летния сезон`, `летните месеци`): June to August, as `от юни до август` reads.
+SUMMER = re.compile(r"(?:(?:през|по време на) )?(?:летния сезон|летните месеци|летни месеци|лятото)")
+
+
 def normalise_text(raw: str) -> str:
     """Lower-case deadline text without markup, with one kind of dash and single spaces."""
     text = TAG.sub(" ", raw) if "<" in raw else raw
     text = html.unescape(text).lower() if "&" in text else text.lower()
     text = SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
     text = _quarter_words(text) if "q" in text or "h" in text else text
+    text = SUMMER.sub("от юни до август", text) if "лет" in text or "лят" in text else text
     return _numeral_lookalikes(text) if "м." in text or "годи" in text or "тримесеч" in text else text
 
 
