@@ -204,8 +204,11 @@ def test_every_deadline_read_has_what_lets_row_alignment_look_for_one():
     ("летните месеци 2019 г.", "range", "2019-06-01", "2019-08-31"),
     ("цялата година", "year", "2020-01-01", "2020-12-31"),
     ("при възникване на случай", "as_needed", None, None),
+    ("м.03-м.05.2020", "range", "2020-03-01", "2020-05-31"),  # months by number after `м.`
+    ("м.03.2020", "date", "2020-03-01", "2020-03-31"),
+    ("2021 г. и следващи", "range", "2021-01-01", None),  # from that year on
 ])
-def test_summer_the_whole_year_and_a_case_arising_are_read(raw, kind, start, end):
+def test_summer_the_whole_year_a_case_arising_numbered_months_and_years_onwards_are_read(raw, kind, start, end):
     deadline = parse_deadline(raw, 2020)
     assert (deadline.kind, deadline.start, deadline.end) == (
         kind, start and dt.date.fromisoformat(start), end and dt.date.fromisoformat(end))

@@ -12,6 +12,7 @@ Conventions (a bound the text does not give stays None; nothing is guessed):
   months; `I – II тримесечие` runs from the first to the last; the business notation `Q3 2016`, `Q1–Q2`, `H2 2024`
   reads the same;
 - the summer (`през летния сезон`, `летните месеци`, `лятото`) is June to August;
+- a month by its number after `м.` (`м.03-м.05.2020`) is that month; `2021 г. и следващи` runs from 2021, no end;
 - `целогодишно` and `до края на годината` are the programme year; `Постоянен`, `Периодично` and `при
   необходимост` (kind as_needed) state no dates of their own (a year written beside them, `Постоянен
   2013 г.`, bounds them);
@@ -200,6 +201,12 @@ def _quarter_words(text: str) -> str:
     return QUARTER_CODE.sub(lambda m: f"{m['n']} {'тримесечие' if m['q'] else 'полугодие'}", text)
 
 
+MONTH_NAMES = ("януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври",
+               "ноември", "декември")
+# A month by its number after `м.` and before no day or year of its own (`м.03-м.05.2020`): its name.
+NUMBERED_MONTH = re.compile(r"(?<!\w)м\.\s*(0?[1-9]|1[0-2])(?![\d.])")
+# A year and those after it (`2021 г. и следващи`): from that year, no end stated.
+YEAR_ONWARDS = re.compile(r"((?:19|20)\d\d)\s*(?:г\.?|година)?\s*и\s+следващи(?:те)?(?:\s+години)?")
 # The summer months (`през летния сезон`, `летните месеци`): June to August, as `от юни до август` reads.
 SUMMER = re.compile(r"(?:(?:през|по време на) )?(?:летния сезон|летните месеци|летни месеци|лятото)")
 
@@ -211,6 +218,8 @@ def normalise_text(raw: str) -> str:
     text = SPACES.sub(" ", text.translate(DASHES)).strip(" .;")
     text = _quarter_words(text) if "q" in text or "h" in text else text
     text = SUMMER.sub("от юни до август", text) if "лет" in text or "лят" in text else text
+    text = NUMBERED_MONTH.sub(lambda m: MONTH_NAMES[int(m[1]) - 1], text) if "м." in text else text
+    text = YEAR_ONWARDS.sub(r"от \1 г.", text) if "следващ" in text else text
     return _numeral_lookalikes(text) if "м." in text or "годи" in text or "тримесеч" in text else text
 
 
