@@ -245,10 +245,6 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
         repairs.append(OcrRepair(match[0], "1", "letter-for-digit"))
         return "1"
 
-    def one(match: re.Match) -> str:
-        repairs.append(OcrRepair("т.", "1.", "letter-for-digit"))
-        return f"{match[1]}1."
-
     def bullet(match: re.Match) -> str:
         repairs.append(OcrRepair("«", "•", "bullet-read-as-quote"))
         return f"{match[1]}•"
@@ -256,10 +252,6 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     def year_mark(match: re.Match) -> str:
         repairs.append(OcrRepair(match[0], "г.", "year-mark-misread"))
         return "г."
-
-    def percent(match: re.Match) -> str:
-        repairs.append(OcrRepair(match[0], "%", "percent-misread"))
-        return "%"
 
     def parenthesis(match: re.Match) -> str:
         repairs.append(OcrRepair(")/", "/", "phantom-parenthesis"))
@@ -271,12 +263,13 @@ def repair_numbering(text: str) -> tuple[str, list[OcrRepair]]:
     text = YEAR_STOP_READ.sub(year_stop, text)
     text = ZE_FOR_THREE.sub(three, text)
     text = DAY_ONE_READ.sub(day_one, text)
-    text = ONE_READ_AS_TE.sub(one, text)
+    text, found = _one_read_as_te(text)
+    repairs += found
     if "»" not in text:
         text = BULLET_READ.sub(bullet, text)
     text = YEAR_MARK_READ.sub(year_mark, text)
-    text = YEAR_MARK_AS_ER.sub(year_mark, text)
-    text = PERCENT_READ.sub(percent, text)
+    text, found = _marks_after_numbers(text)
+    repairs += found
     if "(" not in text:
         text = PAREN_BEFORE_SLASH.sub(parenthesis, text)
     return text, repairs
